@@ -1,0 +1,217 @@
+"""The ``journeylab`` command line: a thin layer over the same functions the notebooks use.
+
+Exit codes scripts can rely on: 0 done, 1 the data was refused (invalid, conflicting,
+unreadable; the message says what and where), 2 the command itself was wrong.
+Errors are one message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .edit import new_workshop
+from .errors import JourneyLabError, WorkshopFileError
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
+from .model import Workshop, json_schema
+from .presets import FRAMEWORKS
+from .store import (JOURNEY_FILE, WorkshopFile, journey_path, new_workshop_folder, parse,
+                    revision_of)
+from .summary import summarise
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+FORMATS = ("json", "csv", "xlsx")
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a workshop folder with a ``journey.json`` from a stage framework."""
+    workshop = new_workshop(args.title, args.workshop_lang, args.framework,
+                            organisation=args.organisation or "")
+    folder = Path(args.folder) if args.folder else new_workshop_folder(args.root, args.title)
+    created = WorkshopFile.create(folder, workshop)
+    _say(_("Created {path}", path=created.path))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check workshop files; report every problem of every file."""
+    failed = 0
+    for path in args.paths:
+        try:
+            WorkshopFile.open(path)
+        except JourneyLabError as error:
+            failed += 1
+            print(error, file=sys.stderr)
+        else:
+            _say(_("{path}: valid", path=journey_path(path)))
+    return EXIT_REFUSED if failed else EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Print what a workshop holds and what stands out."""
+    workshop = WorkshopFile.open(args.path).workshop
+    _say(summarise(workshop, getattr(args, "lang", None)).text())
+    return EXIT_OK
+
+
+def _format_of(path: Path, given: str | None) -> str:
+    if given:
+        return given
+    if path.suffix.lower() in (".json", ".xlsx"):
+        return path.suffix.lower()[1:]
+    return "csv"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a workshop as JSON, a folder of CSV tables, or one XLSX workbook."""
+    from . import tables  # pandas and openpyxl only when tables are asked for
+
+    workshop = WorkshopFile.open(args.path).workshop
+    out = Path(args.output)
+    kind = _format_of(out, args.format)
+    if out.exists() and not args.force:
+        raise JourneyLabError(_("{path} already exists; add --force to replace it", path=out))
+    if kind == "json":
+        previous = revision_of(out.read_bytes()) if out.is_file() else None
+        WorkshopFile(out, workshop, previous).save(workshop)
+    elif kind == "csv":
+        tables.write_csv(workshop, out)
+    else:
+        tables.write_xlsx(workshop, out)
+    _say(_("Exported {path}", path=out))
+    return EXIT_OK
+
+
+def _read_any(source: Path, kind: str) -> Workshop:
+    if kind == "json":
+        try:
+            raw = source.read_bytes()
+        except OSError as error:
+            raise WorkshopFileError(source, error.strerror or str(error)) from None
+        return parse(raw, source)
+    from . import tables
+
+    return tables.read_csv(source) if kind == "csv" else tables.read_xlsx(source)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read JSON, CSV tables or XLSX into a workshop folder (all checked before writing)."""
+    source = Path(args.source)
+    workshop = _read_any(source, _format_of(source, args.format))
+    target = journey_path(args.workshop)
+    if target.exists():
+        if not args.replace:
+            raise JourneyLabError(_("{path} already holds a workshop; add --replace to "
+                                    "replace it with the imported one", path=target))
+        existing = WorkshopFile.open(target)
+        existing.save(workshop)
+    else:
+        WorkshopFile.create(target, workshop)
+    _say(_("Imported {source} into {path}", source=source, path=target))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print (or write) the JSON Schema of workshop files."""
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        _say(_("Wrote {path}", path=args.output))
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with help in the current language."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=list(LANGUAGES), default=argparse.SUPPRESS,
+                        help=_("language of messages (default: JOURNEYLAB_LANG or English)"))
+    parser = argparse.ArgumentParser(
+        prog="journeylab", parents=[common],
+        description=_("Customer journey mapping workshops: create, check, summarise, export "
+                      "and import workshop files."))
+    parser.add_argument("--version", action="version", version=f"journeylab {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], text: str):
+        command = commands.add_parser(name, help=text, description=text, parents=[common])
+        command.set_defaults(handler=handler)
+        return command
+
+    new = add("new", cmd_new, _("create a new workshop from a stage framework"))
+    new.add_argument("title", help=_("the workshop's title"))
+    new.add_argument("--framework", default="six-phases", choices=list(FRAMEWORKS),
+                     help=_("stage framework to start from (default: %(default)s)"))
+    new.add_argument("--workshop-lang", default="en", choices=list(LANGUAGES),
+                     help=_("the room's language (default: %(default)s)"))
+    new.add_argument("--organisation", help=_("the organisation whose journey is mapped"))
+    new.add_argument("--root", default="workshops",
+                     help=_("folder that holds workshops (default: %(default)s)"))
+    new.add_argument("--folder", help=_("exact folder to create instead of one named after "
+                                        "the title"))
+
+    validate = add("validate", cmd_validate, _("check workshop files and list every problem"))
+    validate.add_argument("paths", nargs="+", metavar="WORKSHOP",
+                          help=_("a workshop folder or its {file}", file=JOURNEY_FILE))
+
+    summary = add("summary", cmd_summary, _("show what a workshop holds"))
+    summary.add_argument("path", metavar="WORKSHOP")
+
+    export = add("export", cmd_export, _("write a workshop as JSON, CSV tables or XLSX"))
+    export.add_argument("path", metavar="WORKSHOP")
+    export.add_argument("-o", "--output", required=True,
+                        help=_("file or folder to write (.json, .xlsx, or a folder for CSV)"))
+    export.add_argument("--format", choices=FORMATS,
+                        help=_("format (default: from the output's name)"))
+    export.add_argument("--force", action="store_true", help=_("replace an existing output"))
+
+    import_ = add("import", cmd_import, _("read JSON, CSV tables or XLSX into a workshop"))
+    import_.add_argument("source", help=_("a .json or .xlsx file, or a folder of CSV tables"))
+    import_.add_argument("workshop", metavar="WORKSHOP", help=_("workshop folder to write"))
+    import_.add_argument("--format", choices=FORMATS,
+                         help=_("format (default: from the source's name)"))
+    import_.add_argument("--replace", action="store_true",
+                         help=_("replace the workshop already in that folder"))
+
+    schema = add("schema", cmd_schema, _("print the JSON Schema of workshop files"))
+    schema.add_argument("-o", "--output", help=_("write to this file instead"))
+    return parser
+
+
+def _language_from(argv: Sequence[str]) -> str:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("JOURNEYLAB_LANG", DEFAULT_LANGUAGE)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    code = _language_from(argv)
+    set_language(code if code in LANGUAGES else DEFAULT_LANGUAGE)
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except JourneyLabError as error:
+        print(error, file=sys.stderr)
+        return EXIT_REFUSED
+    except OSError as error:
+        print(_("Cannot use {path}: {reason}", path=error.filename or "",
+                reason=error.strerror or error), file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print(_("Stopped."), file=sys.stderr)
+        return 130

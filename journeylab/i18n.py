@@ -1,0 +1,105 @@
+"""Translation of every user-facing word, through gettext catalogues read at run time.
+
+Messages are written in English in the code, wrapped in ``_()`` (translate now) or ``N_()``
+(mark for the catalogue, translate later). Placeholders use ``{name}`` and are filled by
+``_()`` itself, so a translation can move them. Catalogues are plain ``.po`` files under
+``journeylab/locale/<lang>/LC_MESSAGES/journeylab.po`` read with Babel: nothing to compile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime as dt
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "journeylab"
+DEFAULT_LANGUAGE = "en"
+#: The languages of JourneyLab's users, in the order a language menu shows them.
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "bg": "Български",
+    "ru": "Русский",
+    "lv": "Latviešu",
+    "mk": "Македонски",
+}
+
+_current = contextvars.ContextVar("journeylab_language", default=DEFAULT_LANGUAGE)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it (translated when shown)."""
+    return message
+
+
+@functools.cache
+def _catalogue(language: str) -> dict[str, str]:
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    return {
+        message.id: message.string
+        for message in catalog
+        if message.id and isinstance(message.id, str) and message.string and not message.fuzzy
+    }
+
+
+def current_language() -> str:
+    """The language messages are translated into right now."""
+    return _current.get()
+
+
+def set_language(language: str) -> None:
+    """Translate every following message into ``language`` (one of :data:`LANGUAGES`)."""
+    _current.set(check_language(language))
+
+
+@contextlib.contextmanager
+def language(code: str) -> Iterator[None]:
+    """Translate into ``code`` inside the ``with`` block only."""
+    token = _current.set(check_language(code))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def check_language(code: str) -> str:
+    """Return ``code`` if JourneyLab speaks it, else raise ``ValueError`` naming the choices."""
+    if code not in LANGUAGES:
+        raise ValueError(
+            _("unknown language '{code}'; choose one of: {choices}",
+              code=code, choices=", ".join(LANGUAGES))
+        )
+    return code
+
+
+def _(message: str, /, **values: object) -> str:
+    """Translate ``message`` into the current language and fill its ``{placeholders}``."""
+    translated = _catalogue(_current.get()).get(message, message)
+    return translated.format(**values) if values else translated
+
+
+def format_number(value: float, digits: int = 2, fixed: bool = False) -> str:
+    """A number written the way the current language writes it (``1 234,5`` in Bulgarian).
+
+    Up to ``digits`` decimals; exactly ``digits`` when ``fixed``, so a column lines up.
+    """
+    pattern = "#,##0" + ("." + ("0" if fixed else "#") * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=Locale.parse(_current.get()))
+
+
+def format_date(value: dt.date) -> str:
+    """A date written the way the current language writes it (``22.11.2026`` in Latvian)."""
+    pattern = "d MMMM yyyy" if _current.get() == "en" else "dd.MM.yyyy"
+    return _babel_format_date(value, format=pattern, locale=Locale.parse(_current.get()))

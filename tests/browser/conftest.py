@@ -1,0 +1,122 @@
+"""A real JupyterLab and a real Chromium for the tests in this folder.
+
+Without Chromium the tests skip and say why; with ``JOURNEYLAB_REQUIRE_BROWSER=1`` (set by
+``.ci/run``) a missing browser fails instead, so CI never passes without running them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, or one named by ``JOURNEYLAB_CHROMIUM``."""
+    for candidate in (os.environ.get("JOURNEYLAB_CHROMIUM"), "/usr/bin/chromium",
+                      shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("JOURNEYLAB_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests are required here, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium driven by Playwright."""
+    executable = chromium_path()
+    if executable is None:
+        _missing("Chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright is not installed (pip install playwright)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Lab:
+    """A JupyterLab server started for the tests, serving a copy of the project."""
+
+    def __init__(self, root: Path, port: int, token: str) -> None:
+        self.root, self.port, self.token = root, port, token
+
+    def url(self, notebook: str) -> str:
+        """The address that opens ``notebook`` (relative to the served root)."""
+        return f"http://127.0.0.1:{self.port}/lab/tree/{notebook}?token={self.token}"
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory) -> Iterator[Lab]:
+    """JupyterLab on 127.0.0.1 over a copy of ``notebooks/`` and ``workshops/``."""
+    root = tmp_path_factory.mktemp("lab")
+    for folder in ("notebooks", "workshops"):
+        shutil.copytree(ROOT / folder, root / folder)
+    port, token = _free_port(), uuid.uuid4().hex
+    log = (root / "lab.log").open("wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
+         "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.root_dir={root}",
+         f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
+         "--ServerApp.disable_check_xsrf=False", "--LabApp.news_url=",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=log, stderr=subprocess.STDOUT, cwd=root)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}",
+                                       timeout=2)
+                break
+            except OSError as error:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log_tail = (root / "lab.log").read_text(errors="replace")[-3000:]
+                    raise RuntimeError(f"JupyterLab did not start:\n{log_tail}") from error
+                time.sleep(0.3)
+        yield Lab(root, port, token)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser page; a screenshot of it is kept in ``test-artifacts/``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    opened = context.new_page()
+    yield opened
+    ARTIFACTS.mkdir(exist_ok=True)
+    opened.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()

@@ -1,0 +1,69 @@
+"""Every message goes through the catalogues, and the catalogues match the code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+
+from journeylab import catalogue
+from journeylab.i18n import LANGUAGES, _, format_date, format_number, language, set_language
+
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def messages(lang: str) -> dict[str, str]:
+    path = catalogue.catalogue_path(lang)
+    with path.open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if m.id}
+
+
+def test_template_holds_exactly_the_messages_of_the_code() -> None:
+    in_code = {m.id for m in catalogue.extract() if m.id}
+    with catalogue.TEMPLATE.open("rb") as handle:
+        committed = {m.id for m in read_po(handle) if m.id}
+    assert len(in_code) > 100
+    assert in_code == committed, "run `make catalogue` to update the translation files"
+
+
+def test_english_translates_every_message() -> None:
+    english = messages("en")
+    with catalogue.TEMPLATE.open("rb") as handle:
+        template = {m.id for m in read_po(handle) if m.id}
+    assert set(english) == template
+    assert all(english[key] == key for key in template)
+
+
+@pytest.mark.parametrize("lang", [x for x in LANGUAGES if catalogue.catalogue_path(x).exists()])
+def test_placeholders_survive_translation(lang: str) -> None:
+    for source, translated in messages(lang).items():
+        if translated:
+            assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(translated)), \
+                source
+
+
+def test_no_message_is_built_by_concatenating_translations() -> None:
+    # every {placeholder} of a message is filled where it is used, so a translator can move it
+    for message in catalogue.extract():
+        if message.id:
+            assert "%s" not in message.id and "%(" not in message.id.replace("%(default)s", "")
+
+
+def test_unknown_language_is_refused_with_the_choices() -> None:
+    with pytest.raises(ValueError, match="unknown language 'de'; choose one of: en, bg, ru, lv, mk"):
+        set_language("de")
+
+
+def test_language_block_restores_the_previous_language() -> None:
+    set_language("en")
+    with language("lv"):
+        assert format_number(1234.5) == "1\xa0234,5"
+        assert format_date(dt.date(2026, 11, 22)) == "22.11.2026"
+    assert format_number(1234.5) == "1,234.5"
+    assert format_date(dt.date(2026, 11, 22)) == "22 November 2026"
+
+
+def test_placeholders_are_filled() -> None:
+    assert _("Created {path}", path="a/b") == "Created a/b"
