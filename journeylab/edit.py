@@ -1,6 +1,8 @@
 """Pure operations on workshops: start one from a framework, and delete parts safely.
 
-Nothing here writes files; every function returns a new, valid :class:`Workshop`.
+Nothing here writes files; every function returns a new :class:`Workshop`. The items a
+change touches are checked at once (errors name the field); references between parts are
+checked when the workshop is saved, which validates the whole of it.
 """
 
 from __future__ import annotations
@@ -8,9 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from .errors import InUseError, JourneyLabError
+from pydantic import BaseModel, ValidationError
+
+from .errors import InUseError, JourneyLabError, Problem, WorkshopInvalid
 from .i18n import N_, _, language
-from .model import Stage, Workshop, validate_workshop
+from .model import (Action, Card, Channel, EmotionScore, Insight, JourneyCell, Lane,
+                    Participant, Persona, Stage, Touchpoint, Workshop,
+                    make_id, problems_from, validate_workshop)
 from .presets import FRAMEWORKS
 
 Kind = Literal["stage", "persona", "participant", "touchpoint", "channel", "insight", "action"]
@@ -115,3 +121,111 @@ def remove(workshop: Workshop, kind: Kind, item_id: str, cascade: bool = False) 
         for action in data["actions"]:
             action["insights"] = [i for i in action["insights"] if i != item_id]
     return validate_workshop(data)
+
+
+# -- small changes, as a form makes them ------------------------------------------------------
+
+MODELS: dict[str, type[BaseModel]] = {
+    "stage": Stage, "persona": Persona, "participant": Participant, "touchpoint": Touchpoint,
+    "channel": Channel, "insight": Insight, "action": Action,
+}
+
+
+def _checked(model: type[BaseModel], data: dict[str, Any], where: str) -> BaseModel:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems = [Problem(f"{where}.{p.path}" if p.path else where, p.message)
+                    for p in problems_from(error)]
+        raise WorkshopInvalid(problems) from None
+
+
+def _name_of(data: dict[str, Any]) -> str:
+    return str(data.get("name") or data.get("title") or "")
+
+
+def add(workshop: Workshop, kind: Kind, fields: dict[str, Any]) -> Workshop:
+    """``workshop`` with a new ``kind`` made of ``fields``; its id comes from its name."""
+    items = getattr(workshop, _LISTS[kind])
+    data = dict(fields)
+    if not data.get("id"):
+        data["id"] = make_id(_name_of(data), (item.id for item in items))
+    item = _checked(MODELS[kind], data, f"{_LISTS[kind]}[{len(items)}]")
+    if any(existing.id == item.id for existing in items):
+        raise JourneyLabError(_("the id '{id}' is used twice in {list}", id=item.id,
+                                list=_LISTS[kind]))
+    return workshop.model_copy(update={_LISTS[kind]: [*items, item]})
+
+
+def _index(workshop: Workshop, kind: Kind, item_id: str) -> int:
+    for index, item in enumerate(getattr(workshop, _LISTS[kind])):
+        if item.id == item_id:
+            return index
+    raise JourneyLabError(_("There is no {kind} '{id}' in this workshop",
+                            kind=_(_KIND_LABELS[kind]), id=item_id))
+
+
+def update(workshop: Workshop, kind: Kind, item_id: str, **changes: Any) -> Workshop:
+    """``workshop`` with some fields of one item changed; the id never changes."""
+    items = list(getattr(workshop, _LISTS[kind]))
+    index = _index(workshop, kind, item_id)
+    data = {**items[index].model_dump(), **changes, "id": item_id}
+    items[index] = _checked(MODELS[kind], data, f"{_LISTS[kind]}[{index}]")
+    return workshop.model_copy(update={_LISTS[kind]: items})
+
+
+def move(workshop: Workshop, kind: Kind, item_id: str, offset: int) -> Workshop:
+    """``workshop`` with one item moved ``offset`` places (negative: up), within bounds."""
+    items = list(getattr(workshop, _LISTS[kind]))
+    index = _index(workshop, kind, item_id)
+    target = max(0, min(len(items) - 1, index + offset))
+    items.insert(target, items.pop(index))
+    return workshop.model_copy(update={_LISTS[kind]: items})
+
+
+def set_fields(workshop: Workshop, **changes: Any) -> Workshop:
+    """``workshop`` with some of its own fields (title, scope, language …) changed."""
+    allowed = {"title", "organisation", "scope", "goal", "scenario", "date", "language",
+               "facilitator", "state", "framework"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise JourneyLabError(_("cannot change {fields} here", fields=", ".join(sorted(unknown))))
+    changed = workshop.model_copy()
+    for name, value in changes.items():
+        try:  # checks the one field, then the workshop's own rules (its framework …)
+            Workshop.__pydantic_validator__.validate_assignment(changed, name, value)
+        except ValidationError as error:
+            raise WorkshopInvalid(problems_from(error)) from None
+    return changed
+
+
+def set_cards(workshop: Workshop, stage: str, persona: str, lane: Lane | str,
+              cards: list[dict[str, Any]]) -> Workshop:
+    """``workshop`` with the cards of one lane of one stage × persona cell replaced."""
+    lane = Lane(lane)
+    journey = list(workshop.journey)
+    index = next((i for i, c in enumerate(journey) if c.stage == stage and c.persona == persona),
+                 None)
+    cell = journey[index] if index is not None else JourneyCell(stage=stage, persona=persona)
+    where = f"journey[{len(journey) if index is None else index}].{lane.value}"
+    checked = [_checked(Card, card, f"{where}[{i}]") for i, card in enumerate(cards)]
+    cell = cell.model_copy(update={lane.value: checked})
+    if index is None:
+        journey.append(cell)
+    else:
+        journey[index] = cell
+    return workshop.model_copy(update={"journey": journey})
+
+
+def set_score(workshop: Workshop, participant: str, persona: str, stage: str,
+              score: int | None, comment: str = "", touchpoint: str | None = None) -> Workshop:
+    """``workshop`` with one participant's score set (``None`` removes it)."""
+    key = (participant, persona, stage, touchpoint)
+    emotions = [s for s in workshop.emotions
+                if (s.participant, s.persona, s.stage, s.touchpoint) != key]
+    if score is not None:
+        emotions.append(_checked(EmotionScore, {
+            "participant": participant, "persona": persona, "stage": stage,
+            "touchpoint": touchpoint, "score": score, "comment": comment},
+            f"emotions[{len(emotions)}]"))
+    return workshop.model_copy(update={"emotions": emotions})

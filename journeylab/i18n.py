@@ -32,7 +32,12 @@ LANGUAGES: dict[str, str] = {
     "mk": "Македонски",
 }
 
-_current = contextvars.ContextVar("journeylab_language", default=DEFAULT_LANGUAGE)
+# The language set for the whole process (a kernel, a command) and, inside a ``language()``
+# block, an override for that context only. Widget callbacks run outside the context of the
+# cell that built the form, so the process-wide setting must not live in a context variable.
+_process_language = DEFAULT_LANGUAGE
+_override: contextvars.ContextVar[str | None] = contextvars.ContextVar("journeylab_language",
+                                                                      default=None)
 
 
 def N_(message: str) -> str:
@@ -56,22 +61,23 @@ def _catalogue(language: str) -> dict[str, str]:
 
 def current_language() -> str:
     """The language messages are translated into right now."""
-    return _current.get()
+    return _override.get() or _process_language
 
 
 def set_language(language: str) -> None:
     """Translate every following message into ``language`` (one of :data:`LANGUAGES`)."""
-    _current.set(check_language(language))
+    global _process_language
+    _process_language = check_language(language)
 
 
 @contextlib.contextmanager
 def language(code: str) -> Iterator[None]:
     """Translate into ``code`` inside the ``with`` block only."""
-    token = _current.set(check_language(code))
+    token = _override.set(check_language(code))
     try:
         yield
     finally:
-        _current.reset(token)
+        _override.reset(token)
 
 
 def check_language(code: str) -> str:
@@ -86,7 +92,7 @@ def check_language(code: str) -> str:
 
 def _(message: str, /, **values: object) -> str:
     """Translate ``message`` into the current language and fill its ``{placeholders}``."""
-    translated = _catalogue(_current.get()).get(message, message)
+    translated = _catalogue(current_language()).get(message, message)
     return translated.format(**values) if values else translated
 
 
@@ -96,10 +102,11 @@ def format_number(value: float, digits: int = 2, fixed: bool = False) -> str:
     Up to ``digits`` decimals; exactly ``digits`` when ``fixed``, so a column lines up.
     """
     pattern = "#,##0" + ("." + ("0" if fixed else "#") * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=Locale.parse(_current.get()))
+    return format_decimal(value, format=pattern, locale=Locale.parse(current_language()))
 
 
 def format_date(value: dt.date) -> str:
     """A date written the way the current language writes it (``22.11.2026`` in Latvian)."""
-    pattern = "d MMMM yyyy" if _current.get() == "en" else "dd.MM.yyyy"
-    return _babel_format_date(value, format=pattern, locale=Locale.parse(_current.get()))
+    code = current_language()
+    pattern = "d MMMM yyyy" if code == "en" else "dd.MM.yyyy"
+    return _babel_format_date(value, format=pattern, locale=Locale.parse(code))

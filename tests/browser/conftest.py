@@ -20,6 +20,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[2]
+KERNEL_IDLE = ("() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+               " const k = w && w.sessionContext && w.sessionContext.session"
+               " && w.sessionContext.session.kernel; return !!k && k.status === 'idle'; }")
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--disable-background-networking", "--disable-component-update",
@@ -72,6 +75,23 @@ class Lab:
     def url(self, notebook: str) -> str:
         """The address that opens ``notebook`` (relative to the served root)."""
         return f"http://127.0.0.1:{self.port}/lab/tree/{notebook}?token={self.token}"
+
+    def use_workshop(self, name: str, source: str | None = "mortgage-journey") -> Path:
+        """A workshop folder of the test's own (a copy of demo ``source``), made current."""
+        target = self.root / "workshops" / name
+        shutil.rmtree(target, ignore_errors=True)
+        if source:
+            shutil.copytree(ROOT / "workshops" / source, target)
+        (self.root / "workshops" / ".current").write_text(name + "\n", encoding="utf-8")
+        return target
+
+    def run_notebook(self, page, notebook: str) -> None:
+        """Open ``notebook`` in ``page``, wait for its kernel, and run every cell."""
+        page.goto(self.url(notebook))
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        page.wait_for_function(KERNEL_IDLE, timeout=60_000)
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_selector(".jp-OutputArea-output", timeout=60_000)
 
 
 @pytest.fixture(scope="session")

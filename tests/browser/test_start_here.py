@@ -17,15 +17,7 @@ def demo_titles(lab) -> dict[str, str]:
 def test_facilitator_picks_each_demo_workshop_and_sees_its_summary(lab, page) -> None:
     titles = demo_titles(lab)
     assert len(titles) >= 2
-    page.goto(lab.url("notebooks/00_start_here.ipynb"))
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext.session"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext.session"
-                           ".kernel && window.jupyterapp.shell.currentWidget.sessionContext"
-                           ".session.kernel.status === 'idle'", timeout=60_000)
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    lab.run_notebook(page, "notebooks/00_start_here.ipynb")
     choice = page.locator(".widget-dropdown select")
     choice.wait_for(timeout=60_000)
     for folder, title in titles.items():
