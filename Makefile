@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 INSTALL = $(UV) pip install --python $(BIN)/python --quiet --compile-bytecode \
           --overrides .ci/overrides.txt
 
-.PHONY: lab test bench schema catalogue clean
+.PHONY: lab app test bench schema catalogue notebooks clean
 
 # JupyterLab refuses to run as root unless told; containers and Binder often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -19,6 +19,14 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(VENV)/.installed-app
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(AS_ROOT) $(LAB_ARGS) \
 	  notebooks/00_start_here.ipynb
+
+# The guided notebooks as apps: forms only, no code. Idle kernels are shut down after 10
+# minutes, so a day of visits does not pile up kernels.
+APP_ARGS ?=
+app: $(VENV)/.installed-app
+	$(BIN)/voila notebooks/ --Voila.ip=127.0.0.1 \
+	  --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60 \
+	  --MappingKernelManager.cull_connected=True $(APP_ARGS)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -31,6 +39,9 @@ schema: $(VENV)/.installed-app
 
 catalogue: $(VENV)/.installed-app
 	$(BIN)/python -m journeylab.catalogue
+
+notebooks: $(VENV)/.installed-app
+	$(BIN)/python -m journeylab.guide
 
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \

@@ -165,7 +165,7 @@ def _index(workshop: Workshop, kind: Kind, item_id: str) -> int:
                             kind=_(_KIND_LABELS[kind]), id=item_id))
 
 
-def update(workshop: Workshop, kind: Kind, item_id: str, **changes: Any) -> Workshop:
+def update(workshop: Workshop, kind: Kind, item_id: str, /, **changes: Any) -> Workshop:
     """``workshop`` with some fields of one item changed; the id never changes."""
     items = list(getattr(workshop, _LISTS[kind]))
     index = _index(workshop, kind, item_id)

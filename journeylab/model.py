@@ -159,6 +159,14 @@ class ActionStatus(StrEnum):
     DROPPED = "dropped"
 
 
+INSIGHT_KIND_LABELS = {InsightKind.PAIN_POINT: N_("Pain point"),
+                       InsightKind.OPPORTUNITY: N_("Opportunity")}
+ACTION_STATUS_LABELS = {
+    ActionStatus.PLANNED: N_("planned"), ActionStatus.IN_PROGRESS: N_("in progress"),
+    ActionStatus.DONE: N_("done"), ActionStatus.DROPPED: N_("dropped"),
+}
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False,
                               validate_default=False, revalidate_instances="never")

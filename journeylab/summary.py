@@ -11,14 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .analysis import disagreements, emotion_by_stage
-from .i18n import N_, _, format_date, format_number, language
-from .model import EVIDENCE_LABELS, ActionStatus, Evidence, InsightKind, Workshop
+from .i18n import _, format_date, format_number, language
+from .model import ACTION_STATUS_LABELS, EVIDENCE_LABELS, ActionStatus, Evidence, InsightKind, Workshop
 from .presets import FRAMEWORKS
 
-_STATUS_LABELS = {
-    ActionStatus.PLANNED: N_("planned"), ActionStatus.IN_PROGRESS: N_("in progress"),
-    ActionStatus.DONE: N_("done"), ActionStatus.DROPPED: N_("dropped"),
-}
 
 
 @dataclass
@@ -87,7 +83,7 @@ def _summarise(workshop: Workshop) -> Summary:
         (_("Insights"), _("{pain} pain points, {opportunities} opportunities",
                           pain=kinds[InsightKind.PAIN_POINT],
                           opportunities=kinds[InsightKind.OPPORTUNITY])),
-        (_("Actions"), ", ".join(f"{_(_STATUS_LABELS[s])} {statuses[s]}"
+        (_("Actions"), ", ".join(f"{_(ACTION_STATUS_LABELS[s])} {statuses[s]}"
                                  for s in ActionStatus if statuses[s]) or "—"),
     ]
     facts = [(label, value) for label, value in facts if value]

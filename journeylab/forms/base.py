@@ -91,11 +91,24 @@ class Session:
         """The workshop as last saved or loaded."""
         return self.file.workshop
 
+    def _repr_html_(self) -> str:
+        title = html.escape(self.workshop.title)
+        folder = html.escape(self.file.path.parent.name)
+        note = html.escape(_("every change you make below is saved at once"))
+        return (f"<div class='journeylab-workshop'><strong>{title}</strong> "
+                f"<code>{folder}</code> · {note}</div>")
+
     def on_change(self, listener: Callable[[Workshop], None]) -> None:
         """Call ``listener(workshop)`` after every saved change and every reload."""
         self._listeners.append(listener)
 
+    def off_change(self, listener: Callable[[Workshop], None]) -> None:
+        """Stop calling ``listener`` (a form that was replaced)."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def _notify(self) -> None:
+        set_language(self.file.workshop.language)  # the room may have switched language
         for listener in list(self._listeners):
             listener(self.file.workshop)
 
@@ -200,7 +213,9 @@ def _widget_for(spec: FieldSpec, workshop: Workshop) -> widgets.ValueWidget:
     if spec.kind == "bool":
         return widgets.Checkbox(indent=False)
     if spec.kind == "int":
-        return widgets.BoundedIntText(min=spec.minimum, max=spec.maximum, layout=layout)
+        # unbounded on purpose: a bounded box would quietly turn 9 into 5 and save that;
+        # the model refuses 9 and the message beside the field says what is allowed
+        return widgets.IntText(layout=layout)
     if spec.kind == "float":
         return widgets.FloatText(layout=layout)
     if spec.kind == "date":
@@ -236,9 +251,10 @@ class FieldRow(widgets.HBox):
         marker = " <span title='{}' style='{}'>*</span>".format(html.escape(_("required")),
                                                                 _ERROR_STYLE)
         self.label = widgets.HTML(html.escape(spec.label) + (marker if spec.required else ""),
-                                  layout=widgets.Layout(width="12em"))
+                                  layout=widgets.Layout(width="12em", min_width="12em"))
         self.input = _widget_for(spec, workshop)
-        self.message = widgets.HTML(layout=widgets.Layout(width="22em"))
+        self.input.layout.min_width = "0"
+        self.message = widgets.HTML(layout=widgets.Layout(width="16em", min_width="8em"))
         super().__init__([self.label, self.input, self.message],
                          layout=widgets.Layout(width="100%", align_items="center"))
 

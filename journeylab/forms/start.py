@@ -1,4 +1,4 @@
-"""The first step: pick a workshop and see what it holds."""
+"""Which workshops there are: the menu of ``00_start_here`` and a read-only picker."""
 
 from __future__ import annotations
 
@@ -19,12 +19,17 @@ def workshop_folders(root: str | Path) -> list[Path]:
     return sorted(p.parent for p in root.glob(f"*/{JOURNEY_FILE}")) if root.is_dir() else []
 
 
-def _title(folder: Path) -> str:
-    """``Title (folder)`` for a menu; the folder alone if the file cannot be read."""
-    try:
-        return f"{WorkshopFile.open(folder).workshop.title} ({folder.name})"
-    except JourneyLabError:
-        return folder.name
+def menu_label(folder: Path, title: str | None = None) -> str:
+    """``Title (folder)`` for a menu; the folder alone if the file cannot be read.
+
+    ``title`` saves reading the file when the caller knows it.
+    """
+    if title is None:
+        try:
+            title = WorkshopFile.open(folder).workshop.title
+        except JourneyLabError:
+            return folder.name
+    return f"{title} ({folder.name})"
 
 
 class WorkshopPicker(widgets.VBox):
@@ -35,7 +40,7 @@ class WorkshopPicker(widgets.VBox):
         self.opened: WorkshopFile | None = None
         folders = workshop_folders(self.root)
         self.choice = widgets.Dropdown(
-            options=[(_title(folder), str(folder)) for folder in folders],
+            options=[(menu_label(folder), str(folder)) for folder in folders],
             value=str(self.root / selected) if selected else None,
             description=_("Workshop"), layout=widgets.Layout(width="32em"))
         self.message = widgets.HTML()
@@ -61,5 +66,9 @@ class WorkshopPicker(widgets.VBox):
 
 
 def open_workshop(root: str | Path = "../workshops", selected: str | None = None) -> WorkshopPicker:
-    """The picker shown by ``00_start_here``: choose a workshop, see its summary."""
+    """A read-only picker: choose a workshop, see its summary (nothing is changed or remembered).
+
+    ``00_start_here`` shows :func:`~journeylab.forms.setup.start_here`, which also creates
+    workshops and edits their set-up.
+    """
     return WorkshopPicker(root, selected)

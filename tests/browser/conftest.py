@@ -73,8 +73,13 @@ class Lab:
         self.root, self.port, self.token = root, port, token
 
     def url(self, notebook: str) -> str:
-        """The address that opens ``notebook`` (relative to the served root)."""
-        return f"http://127.0.0.1:{self.port}/lab/tree/{notebook}?token={self.token}"
+        """The address that opens ``notebook`` (relative to the served root) on its own.
+
+        Each visit gets a fresh workspace: the default one would bring back the tabs earlier
+        tests left open, and a hidden copy of a form could answer in place of this one.
+        """
+        return (f"http://127.0.0.1:{self.port}/lab/workspaces/{uuid.uuid4().hex[:12]}/tree/"
+                f"{notebook}?reset&token={self.token}")
 
     def use_workshop(self, name: str, source: str | None = "mortgage-journey") -> Path:
         """A workshop folder of the test's own (a copy of demo ``source``), made current."""
@@ -88,47 +93,76 @@ class Lab:
     def run_notebook(self, page, notebook: str) -> None:
         """Open ``notebook`` in ``page``, wait for its kernel, and run every cell."""
         page.goto(self.url(notebook))
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        page.wait_for_selector(".jp-Notebook:visible", timeout=60_000)
         page.wait_for_function(KERNEL_IDLE, timeout=60_000)
         page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.wait_for_selector(".jp-OutputArea-output", timeout=60_000)
+
+
+def _serve(command: list[str], root: Path, ready_url: str) -> subprocess.Popen:
+    """Start a server in ``root`` and wait until ``ready_url`` answers."""
+    log = (root / "server.log").open("ab")
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root)
+    log.close()
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(ready_url, timeout=2)
+            return server
+        except OSError as error:
+            if server.poll() is not None or time.monotonic() > deadline:
+                _stop(server)
+                log_tail = (root / "server.log").read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"the server did not start:\n{log_tail}") from error
+            time.sleep(0.3)
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def _copy_project(root: Path) -> None:
+    for folder in ("notebooks", "workshops"):
+        shutil.copytree(ROOT / folder, root / folder)
 
 
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory) -> Iterator[Lab]:
     """JupyterLab on 127.0.0.1 over a copy of ``notebooks/`` and ``workshops/``."""
     root = tmp_path_factory.mktemp("lab")
-    for folder in ("notebooks", "workshops"):
-        shutil.copytree(ROOT / folder, root / folder)
+    _copy_project(root)
     port, token = _free_port(), uuid.uuid4().hex
-    log = (root / "lab.log").open("wb")
-    server = subprocess.Popen(
+    server = _serve(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
          "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.root_dir={root}",
          f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
-         "--ServerApp.disable_check_xsrf=False", "--LabApp.news_url=",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=log, stderr=subprocess.STDOUT, cwd=root)
+         f"--LabApp.workspaces_dir={root / '.workspaces'}"],
+        root, f"http://127.0.0.1:{port}/api/status?token={token}")
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}",
-                                       timeout=2)
-                break
-            except OSError as error:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log_tail = (root / "lab.log").read_text(errors="replace")[-3000:]
-                    raise RuntimeError(f"JupyterLab did not start:\n{log_tail}") from error
-                time.sleep(0.3)
         yield Lab(root, port, token)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        _stop(server)
+
+
+@pytest.fixture(scope="session")
+def voila(tmp_path_factory) -> Iterator[Lab]:
+    """Voila serving the guided notebooks as apps, with idle kernels culled as `make app` does."""
+    root = tmp_path_factory.mktemp("voila")
+    _copy_project(root)
+    port = _free_port()
+    server = _serve(
+        [sys.executable, "-m", "voila", "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1",
+         f"--port={port}", "--MappingKernelManager.cull_idle_timeout=600",
+         "--MappingKernelManager.cull_interval=60"],
+        root, f"http://127.0.0.1:{port}/")
+    try:
+        yield Lab(root, port, "")
+    finally:
+        _stop(server)
 
 
 @pytest.fixture

@@ -1,0 +1,63 @@
+"""Small pieces the stage-mapping and emotion-scoring forms share: notes, menus, prerequisites."""
+
+from __future__ import annotations
+
+import gc
+import html
+
+import ipywidgets as widgets
+
+from ..i18n import _
+from ..model import Workshop
+
+_ERROR_STYLE = "color:#b00020"
+
+
+def note(message: str, error: bool = False) -> str:
+    """``message`` as escaped HTML: an alert in red when ``error``, else a quiet status."""
+    style = f" style='{_ERROR_STYLE}' role='alert'" if error else " role='status'"
+    return f"<span{style}>{html.escape(message)}</span>" if message else ""
+
+
+def set_options(menu: widgets.Dropdown, options: list[tuple[str, str]]) -> None:
+    """Renew a menu's ``(label, id)`` choices, keeping its value if still there (else the first).
+
+    Nothing is sent to the browser when the choices are unchanged: this runs after every save.
+    """
+    if list(menu.options) == options:
+        if menu.value is None and options:
+            menu.value = options[0][1]
+        return
+    current = menu.value
+    menu.options = options
+    ids = [value for _label, value in options]
+    menu.value = current if current in ids else (ids[0] if ids else None)
+
+
+def missing_parts(workshop: Workshop, participants: bool = False) -> list[str]:
+    """What the workshop still lacks for mapping (stages, personas) or scoring (participants),
+    each said with where to add it."""
+    missing = []
+    if not workshop.stages:
+        missing.append(_("This workshop has no stages yet: add them in step 0, the workshop "
+                         "set-up (00_start_here)."))
+    if not workshop.personas:
+        missing.append(_("This workshop has no personas yet: add them in step 3, personas "
+                         "(02_personas)."))
+    if participants and not workshop.participants:
+        missing.append(_("Nobody is scoring yet: type the first participant's name above "
+                         "and press Enter."))
+    return missing
+
+
+def spare_the_collector() -> None:
+    """Keep garbage-collection pauses out of the click → saved → redrawn path.
+
+    Every save of a large workshop creates and drops thousands of objects, which makes
+    Python's collector walk the whole heap — the loaded workshop, matplotlib, IPython —
+    every few saves, for 40–80 ms. What is alive once a form is built lives as long as the
+    kernel, so once the garbage already there is collected, the rest is moved out of the
+    collector's reach (``gc.freeze``); what is made later is collected as usual.
+    """
+    gc.collect()
+    gc.freeze()

@@ -1,0 +1,550 @@
+"""Step 1 of the workshop: open or create a workshop, then agree what the room will map.
+
+:func:`start_here` is the page ``00_start_here`` shows: a menu of the workshops, a form to
+create one, and, once a workshop is open, the :func:`setup` form below them. The workshop
+chosen or created is remembered, so the other notebooks open it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from .. import edit
+from ..agenda import AGENDAS
+from ..charts.participants import department_counts, participants_by_department
+from ..errors import JourneyLabError, WorkshopInvalid
+from ..i18n import LANGUAGES, _, current_language, format_date, language, set_language
+from ..model import Workshop, WorkshopState
+from ..presets import FRAMEWORKS
+from ..store import WorkshopFile, new_workshop_folder
+from .base import (FieldRow, FieldSpec, ItemEditor, ListSpec, Session, figure_png,
+                   find_workshop, html_table, problems_for, remember_workshop)
+from .start import menu_label, workshop_folders
+
+_MUTED = "color:#555"
+# read by screen readers, not shown: the chart's numbers as text
+_VISUALLY_HIDDEN = "position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden"
+# widget HTML takes the line height of an input row; tables read better tighter and ruled
+_STYLE = """<style>
+.journeylab-page .journeylab-table {border-collapse: collapse; line-height: 1.35;
+  margin: .2em 0}
+.journeylab-page .journeylab-table th, .journeylab-page .journeylab-table td {
+  text-align: left; vertical-align: top; padding: .3em .7em .3em 0;
+  border-bottom: 1px solid #e0e0e0}
+.journeylab-page .journeylab-table thead th {border-bottom: 2px solid #888}
+.journeylab-page .journeylab-summary td:first-child {color: #555; white-space: nowrap}
+.journeylab-page .journeylab-table caption {text-align: left; font-weight: bold;
+  padding-bottom: .3em}
+.journeylab-page .widget-tab > .lm-TabBar .lm-TabBar-tab {flex: 0 0 auto; max-width: none}
+.journeylab-page textarea {font-family: var(--jp-ui-font-family)}
+</style>"""
+
+
+def _section(title: str, note: str = "") -> widgets.HTML:
+    note_html = f"<p style='{_MUTED};margin:0 0 .4em'>{html.escape(note)}</p>" if note else ""
+    return widgets.HTML(f"<h3 style='margin:.8em 0 .2em'>{html.escape(title)}</h3>{note_html}")
+
+
+def _language_options(_workshop: Workshop | None = None) -> list[tuple[str, str]]:
+    return [(native, code) for code, native in LANGUAGES.items()]
+
+
+def _framework_options(with_custom: bool) -> list[tuple[str, str]]:
+    return [(framework.label(), framework.id) for framework in FRAMEWORKS.values()
+            if with_custom or framework.stages]
+
+
+def _state_options(_workshop: Workshop | None = None) -> list[tuple[str, str]]:
+    return [(_("Current state: the journey as it is today"), WorkshopState.CURRENT.value),
+            (_("Future state: the journey as it should become"), WorkshopState.FUTURE.value)]
+
+
+def _workshop_fields() -> list[tuple[FieldSpec, str]]:
+    """The workshop's own fields, each with the hint shown in it while it is empty."""
+    return [
+        (FieldSpec("title", _("Workshop title"), required=True), ""),
+        (FieldSpec("organisation", _("Organisation")), ""),
+        (FieldSpec("scope", _("Scope"), "textarea"),
+         _("Which customers and which journey, from where to where; what is left out")),
+        (FieldSpec("goal", _("Goal"), "textarea"),
+         _("What the room should decide by the end of the workshop")),
+        (FieldSpec("scenario", _("Scenario"), "textarea"),
+         _("The situation the customer is in and what they want to get done")),
+        (FieldSpec("date", _("Date"), "date"), ""),
+        (FieldSpec("language", _("Language"), "choice", options=_language_options), ""),
+        (FieldSpec("facilitator", _("Facilitator")), ""),
+        (FieldSpec("state", _("The map shows"), "choice", options=_state_options), ""),
+    ]
+
+
+def _fit(row: FieldRow, hint: str = "", message_width: str = "14em") -> FieldRow:
+    """``row`` laid out for a narrow column: the label keeps its width, the input shrinks."""
+    row.label.layout.min_width = row.label.layout.width
+    row.input.layout.min_width = "0"  # a long menu option must not push the row wider
+    row.message.layout.width = message_width
+    row.message.layout.min_width = "6em"
+    if hint:
+        row.input.placeholder = hint
+    return row
+
+
+def _row(spec: FieldSpec, workshop: Workshop | None, hint: str = "",
+         message_width: str = "14em") -> FieldRow:
+    return _fit(FieldRow(spec, workshop), hint, message_width)
+
+
+def stages_from_framework(workshop: Workshop, framework_id: str) -> tuple[Workshop, list[str]]:
+    """``workshop`` with the stages of ``framework_id`` it lacks, and the names added.
+
+    A workshop without stages takes the framework's stages and records the framework; one
+    that has stages keeps every one of them (the room's work is never deleted here) and gets
+    only those the framework has and it lacks, by id or by name, at the end.
+    """
+    framework = FRAMEWORKS[framework_id]
+    with language(workshop.language):
+        wanted = framework.stage_names()
+    had_stages = bool(workshop.stages)
+    ids = {stage.id for stage in workshop.stages}
+    names = {stage.name.casefold() for stage in workshop.stages}
+    added: list[str] = []
+    for stage_id, name in wanted:
+        if stage_id not in ids and name.casefold() not in names:
+            workshop = edit.add(workshop, "stage", {"id": stage_id, "name": name})
+            added.append(name)
+    if not had_stages:
+        workshop = edit.set_fields(workshop, framework=framework_id)
+    return workshop, added
+
+
+class _Scope:
+    """The session as one rendering of a form sees it.
+
+    The list editors register listeners on it; rendering the form again (in another
+    language) starts a new scope, so the listeners of the widgets it replaced stop being
+    called instead of piling up on the session.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._listeners: list[Callable[[Workshop], None]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+    def on_change(self, listener: Callable[[Workshop], None]) -> None:
+        self._listeners.append(listener)
+
+    def notify(self, workshop: Workshop) -> None:
+        for listener in list(self._listeners):
+            listener(workshop)
+
+
+class SetupForm(widgets.VBox):
+    """What the room agrees first: scope, goal, scenario, stages, who is in the room.
+
+    Parts, for tests and for the page alike: :attr:`fields` (one :class:`FieldRow` per
+    workshop field, by name), :attr:`stages` and :attr:`participants` (list editors),
+    :attr:`framework` with :attr:`use_framework`, :attr:`summary`, :attr:`chart` and
+    :attr:`agenda`. The form is drawn again in the new language when the language changes.
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.add_class("journeylab-setup")
+        self.add_class("journeylab-page")
+        self.session = session
+        self._showing = False
+        session.on_change(self._changed)
+        self._render()
+
+    # building
+    def _render(self) -> None:
+        workshop = self.session.workshop
+        self._language = current_language()
+        self._scope = _Scope(self.session)
+        self._chart_key: tuple | None = None
+        self._agenda_key: int | None = None
+        self.heading = widgets.HTML()
+        self.fields = {spec.name: _row(spec, workshop, hint)
+                       for spec, hint in _workshop_fields()}
+        for name, row in self.fields.items():
+            row.add_class(f"journeylab-field-{name}")  # a stable handle for the page's tests
+            row.input.observe(self._field_changed, names="value")
+        self.stages = ItemEditor(self._scope, ListSpec(
+            "stage", "stages", _("Stages of the journey"),
+            [FieldSpec("name", _("Stage name"), required=True),
+             FieldSpec("description", _("What happens in this stage"), "textarea")]))
+        self.stages.add_class("journeylab-stages")
+        for row in self.stages.rows:
+            _fit(row, message_width="10em")
+        presets = _framework_options(with_custom=False)
+        chosen = workshop.framework if workshop.framework in {v for _l, v in presets} \
+            else presets[0][1]
+        self.framework = widgets.Dropdown(options=presets, value=chosen,
+                                          layout=widgets.Layout(width="30em"))
+        self.use_framework = widgets.Button(icon="list-ol",
+                                            layout=widgets.Layout(width="auto"))
+        self.framework_message = widgets.HTML()
+        self.framework.observe(lambda _c: self._show_framework_hint(), names="value")
+        self.use_framework.on_click(lambda _b: self._apply_framework())
+        self.participants = ItemEditor(self._scope, ListSpec(
+            "participant", "participants", _("Participants"),
+            [FieldSpec("name", _("Name"), required=True),
+             FieldSpec("department", _("Department"))],
+            label=lambda p: f"{p.name} · {p.department}" if p.department else p.name))
+        self.participants.add_class("journeylab-participants")
+        for row in self.participants.rows:
+            _fit(row, message_width="10em")
+        self.summary = widgets.HTML()
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(
+            width="auto", max_width="100%", align_self="flex-start"))
+        self.chart_alt = widgets.HTML()
+        self.agenda = widgets.Tab(children=[widgets.HTML() for _agenda in AGENDAS])
+        self.agenda.titles = tuple(agenda.label() for agenda in AGENDAS.values())
+        self.summary.add_class("journeylab-summary")
+        fields_box = widgets.VBox(list(self.fields.values()),
+                                  layout=widgets.Layout(flex="3 1 0", min_width="40em"))
+        summary_box = widgets.VBox([self.summary],
+                                   layout=widgets.Layout(flex="2 1 0", min_width="24em",
+                                                         margin="0 0 0 1.5em"))
+        framework_row = widgets.HBox([widgets.HTML(html.escape(_("Stage framework")),
+                                                   layout=widgets.Layout(min_width="12em")),
+                                      self.framework, self.use_framework],
+                                     layout=widgets.Layout(align_items="center"))
+        self.children = [
+            widgets.HTML(_STYLE), self.heading, self.session.status,
+            _section(_("The workshop"), _("Every change is saved at once.")),
+            widgets.HBox([fields_box, summary_box],
+                         layout=widgets.Layout(flex_flow="row wrap", width="100%")),
+            _section(_("Start from a framework"),
+                     _("Take the stages of one of the guides' frameworks, then rename, "
+                       "describe and reorder them below.")),
+            framework_row, self.framework_message,
+            self.stages,
+            self.participants, self.chart, self.chart_alt,
+            _section(_("Suggested agenda"),
+                     _("Time boxes for the whole workshop, one step per notebook.")),
+            self.agenda,
+        ]
+        self._show(workshop)
+
+    # showing
+    def _changed(self, workshop: Workshop) -> None:
+        if workshop.language != current_language():
+            set_language(workshop.language)
+        if current_language() != self._language:
+            self._render()
+            return
+        self._scope.notify(workshop)
+        self._show(workshop)
+
+    def _show(self, workshop: Workshop) -> None:
+        self.heading.value = "<h2 style='margin:.2em 0'>{}</h2>".format(
+            html.escape(_("Set up: {title}", title=workshop.title)))
+        self._showing = True
+        try:
+            for name, row in self.fields.items():
+                saved = getattr(workshop, name)
+                if row.read() != saved:
+                    row.show(saved)
+                    row.complain("")
+        finally:
+            self._showing = False
+        counts = department_counts(workshop.participants)
+        self.summary.value = html_table((_("Set-up"), _("Entered so far")),
+                                        _summary_rows(workshop, counts),
+                                        caption=_("Summary"))
+        self._show_chart(counts)
+        self._show_agenda(workshop)
+        self._show_framework_hint()
+
+    def _show_chart(self, counts: list[tuple[str, int]]) -> None:
+        key = tuple(counts)
+        if key == self._chart_key:
+            return  # redrawing costs more than everything else a change does
+        self._chart_key = key
+        self.chart.value = figure_png(participants_by_department(counts))
+        numbers = "; ".join(_("{department}: {count}", department=name or _("No department"),
+                              count=count) for name, count in counts)
+        self.chart_alt.value = f"<span style='{_VISUALLY_HIDDEN}'>{html.escape(numbers)}</span>"
+
+    def _show_agenda(self, workshop: Workshop) -> None:
+        stages = len(workshop.stages)
+        if stages == self._agenda_key:
+            return
+        self._agenda_key = stages
+        headers = (_("Time"), _("Step"), _("Notebook"), _("What the room does"))
+        for page, agenda in zip(self.agenda.children, AGENDAS.values(), strict=True):
+            note = _("With {count} stages, stage mapping leaves about {minutes} minutes per "
+                     "stage.", count=stages, minutes=agenda.minutes_for("mapping") // stages) \
+                if stages else ""
+            page.value = html_table(headers, agenda.rows()) + \
+                (f"<p style='{_MUTED}'>{html.escape(note)}</p>" if note else "")
+
+    def _show_framework_hint(self) -> None:
+        if self.session.workshop.stages:
+            self.use_framework.description = _("Add the missing stages")
+            self.use_framework.tooltip = _("Adds the stages of this framework the workshop "
+                                           "lacks; no stage is deleted")
+        else:
+            self.use_framework.description = _("Use these stages")
+            self.use_framework.tooltip = _("Gives the workshop the stages of this framework")
+        self.use_framework.disabled = self.framework.value is None
+
+    # what the facilitator does
+    def _field_changed(self, change: dict) -> None:
+        if self._showing:
+            return
+        row = next(r for r in self.fields.values() if r.input is change["owner"])
+        value = row.read()
+        problems = self.session.apply(lambda w: edit.set_fields(w, **{row.spec.name: value}))
+        # a refused value stays in the field, with the reason beside it
+        row.complain(problems_for(problems, row.spec.name))
+
+    def _apply_framework(self) -> None:
+        framework_id = self.framework.value
+        if framework_id is None:
+            return
+        added: list[str] = []
+
+        def change(workshop: Workshop) -> Workshop:
+            changed, names = stages_from_framework(workshop, framework_id)
+            added[:] = names
+            return changed
+
+        label = FRAMEWORKS[framework_id].label()
+        if self.session.apply(change):
+            self.framework_message.value = ""
+            return
+        if added:
+            text = _("Stages added from '{framework}': {stages}. Reorder them with Up and "
+                     "Down.", framework=label, stages=", ".join(added))
+        else:
+            text = _("The workshop already has every stage of '{framework}'.",
+                     framework=label)
+        self.framework_message.value = f"<p role='status'>{html.escape(text)}</p>"
+
+
+def _short(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _summary_rows(workshop: Workshop, departments: list[tuple[str, int]]
+                  ) -> list[tuple[str, str]]:
+    framework = FRAMEWORKS.get(workshop.framework)
+    state = dict((value, label) for label, value in _state_options())[workshop.state.value]
+    return [
+        (_("Workshop"), workshop.title),
+        (_("Organisation"), workshop.organisation or "—"),
+        (_("Scope"), _short(workshop.scope) or "—"),
+        (_("Goal"), _short(workshop.goal) or "—"),
+        (_("Scenario"), _short(workshop.scenario) or "—"),
+        (_("Date"), format_date(workshop.date) if workshop.date else "—"),
+        (_("Language"), LANGUAGES[workshop.language]),
+        (_("Facilitator"), workshop.facilitator or "—"),
+        (_("The map shows"), state),
+        (_("Stage framework"), framework.label() if framework else workshop.framework),
+        (_("Stages"), " → ".join(stage.name for stage in workshop.stages) or "—"),
+        (_("Participants"), str(len(workshop.participants))),
+        (_("Departments"), ", ".join(name for name, _n in departments if name) or "—"),
+    ]
+
+
+def setup(session: Session) -> SetupForm:
+    """The set-up form of the open workshop (step 1 of ``00_start_here``)."""
+    return SetupForm(session)
+
+
+# -- opening and creating a workshop ------------------------------------------------------
+
+class StartHere(widgets.VBox):
+    """Open a workshop from the menu, or create one; then set it up below.
+
+    Parts: :attr:`choice` (the menu of workshops, by folder name), :attr:`title`,
+    :attr:`language` and :attr:`framework` rows with :attr:`create` for a new workshop,
+    :attr:`session` and :attr:`form` for the workshop open now (``None`` before).
+    """
+
+    def __init__(self, root: str | Path = "../workshops") -> None:
+        super().__init__()
+        self.add_class("journeylab-start")
+        self.add_class("journeylab-page")
+        self.root = Path(root)
+        self.session: Session | None = None
+        self.form: SetupForm | None = None
+        self._quiet = False
+        self.body = widgets.VBox()
+        self._render(selected=None, typed="")
+        remembered = self._remembered()
+        if remembered is None:
+            return
+        if self._inside(remembered):
+            self.choice.value = remembered.name  # opens it
+        else:  # named by JOURNEYLAB_WORKSHOP, outside the menu's folder
+            self.open_folder(remembered)
+
+    def _render(self, selected: str | None, typed: str) -> None:
+        """Build the menu and the create form in the current language."""
+        self._language = current_language()
+        self.choice = widgets.Dropdown(options=[], value=None, layout=widgets.Layout(
+            width="100%", max_width="36em", min_width="0"))
+        self.choice.add_class("journeylab-menu")
+        self.open_message = widgets.HTML()
+        self._fill_menu(selected)
+        self.choice.observe(self._chosen, names="value")
+        self.title = _row(FieldSpec("title", _("Workshop title"), required=True), None,
+                          _("e.g. Online shop: from search to repeat purchase"), "12em")
+        self.title.input.continuous_update = True  # the message follows the typing
+        self.title.input.value = typed
+        self.title.input.observe(self._title_typed, names="value")
+        self.language = _row(FieldSpec("language", _("Language"), "choice",
+                                       options=_language_options), None, message_width="12em")
+        self.language.input.value = current_language()
+        self.framework = _row(FieldSpec("framework", _("Stage framework"), "choice",
+                                        options=lambda _w: _framework_options(True)),
+                              None, message_width="12em")
+        self.framework.input.value = "six-phases"
+        self.create = widgets.Button(description=_("Create workshop"), icon="plus",
+                                     button_style="primary")
+        self.create.on_click(lambda _b: self._create())
+        for part, name in ((self.title, "title"), (self.language, "language"),
+                           (self.framework, "framework"), (self.create, "button")):
+            part.add_class(f"journeylab-create-{name}")
+        self.create_message = widgets.HTML()
+        menu_row = widgets.HBox([widgets.HTML(html.escape(_("Workshop")),
+                                              layout=widgets.Layout(min_width="8em")),
+                                 self.choice], layout=widgets.Layout(align_items="center"))
+        opening = widgets.VBox([
+            _section(_("Open a workshop"), _("Choose one to continue where the room left "
+                                             "off; the other notebooks then open it too.")),
+            menu_row, self.open_message], layout=widgets.Layout(flex="1 1 0",
+                                                                 min_width="30em"))
+        creating = widgets.VBox([
+            _section(_("Create a workshop"), _("A new folder under {root}, with the stages "
+                                               "of the framework you choose.",
+                                               root=self.root.name or str(self.root))),
+            self.title, self.language, self.framework,
+            widgets.HBox([self.create, self.create_message],
+                         layout=widgets.Layout(align_items="center", margin="0 0 0 12em"))],
+            layout=widgets.Layout(flex="1 1 0", min_width="40em"))
+        self.children = [widgets.HBox([opening, creating],
+                                      layout=widgets.Layout(flex_flow="row wrap",
+                                                            width="100%")),
+                         self.body]
+
+    def _fill_menu(self, selected: str | None) -> None:
+        folders = workshop_folders(self.root)
+        self._quiet = True
+        try:
+            self.choice.options = [(menu_label(folder), folder.name) for folder in folders]
+            self.choice.value = selected if selected in {f.name for f in folders} else None
+        finally:
+            self._quiet = False
+        if not folders:
+            self.open_message.value = html.escape(
+                _("There are no workshops in {root} yet: create one.", root=self.root))
+
+    def _remembered(self) -> Path | None:
+        try:
+            return find_workshop(self.root)
+        except JourneyLabError:
+            return None
+
+    def _inside(self, folder: Path) -> bool:
+        return folder.parent.resolve() == self.root.resolve()
+
+    # what the facilitator does
+    def _chosen(self, change: dict) -> None:
+        if self._quiet or change["new"] is None:
+            return
+        self.open_folder(self.root / change["new"])
+
+    def open_folder(self, folder: Path) -> None:
+        """Open the workshop in ``folder``, remember it, and show its set-up form."""
+        try:
+            session = Session.open(folder)
+        except JourneyLabError as error:
+            self.session, self.form, self.body.children = None, None, ()
+            self.open_message.value = ("<pre class='journeylab-error' style='color:#b00020;"
+                                       "white-space:pre-wrap'>{}</pre>").format(
+                                           html.escape(str(error)))
+            return
+        if self._inside(session.file.path.parent):
+            remember_workshop(session.file.path.parent)
+        self.session = session
+        self.form = SetupForm(session)
+        session.on_change(self._session_changed)
+        self.body.children = (self.form,)
+        self._session_changed(session.workshop)
+        self.open_message.value = html.escape(_("Open: {folder}. The other notebooks now "
+                                                "open this workshop.", folder=folder.name))
+
+    def _session_changed(self, workshop: Workshop) -> None:
+        """Follow the open workshop's language, and its new title in the menu."""
+        folder = self.session.file.path.parent if self.session else None
+        selected = folder.name if folder is not None and self._inside(folder) else None
+        if current_language() != self._language:
+            self._render(selected, self.title.input.value)
+            return
+        if selected is None:
+            return
+        # only the open workshop's title can have changed here: reading every other
+        # workshop file again would make each change slower
+        label = menu_label(self.root / selected, workshop.title)
+        options = [(label if value == selected else old, value)
+                   for old, value in self.choice.options]
+        if options != list(self.choice.options):
+            self._quiet = True
+            try:
+                self.choice.options = options
+                self.choice.value = selected
+            finally:
+                self._quiet = False
+
+    def _new_workshop(self) -> Workshop | None:
+        """The workshop the create form describes, or ``None`` with the reason shown."""
+        try:
+            workshop = edit.new_workshop(self.title.input.value, self.language.input.value,
+                                         self.framework.input.value)
+        except WorkshopInvalid as invalid:
+            self.title.complain(problems_for(invalid.problems, "title") or str(invalid))
+            return None
+        self.title.complain("")
+        return workshop
+
+    def _title_typed(self, _change: dict) -> None:
+        if not self._quiet:
+            self._new_workshop()
+
+    def _create(self) -> None:
+        workshop = self._new_workshop()
+        if workshop is None:
+            return
+        try:
+            created = WorkshopFile.create(new_workshop_folder(self.root, workshop.title),
+                                          workshop)
+        except (JourneyLabError, OSError) as error:
+            self.create_message.value = ("<span style='color:#b00020' role='alert'>{}"
+                                         "</span>").format(html.escape(str(error)))
+            return
+        folder = created.path.parent
+        self._quiet = True
+        try:
+            self.title.input.value = ""
+        finally:
+            self._quiet = False
+        self._fill_menu(folder.name)
+        self.open_folder(folder)  # may draw this form again, in the new workshop's language
+        self.create_message.value = html.escape(_("Created {folder}.", folder=folder.name))
+
+
+def start_here(root: str | Path = "../workshops") -> StartHere:
+    """The page of ``00_start_here``: open or create a workshop, then set it up."""
+    return StartHere(root)
+

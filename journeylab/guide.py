@@ -1,0 +1,207 @@
+"""The guided notebooks, written once: what each step is for, how long it takes, what to ask.
+
+``python -m journeylab.guide`` (``make notebooks``) writes ``notebooks/NN_step.ipynb`` from
+:data:`STEPS`. Every sentence goes through the translation catalogue, so the notebooks of
+every language come from this one source; a test fails when a committed notebook differs from
+what this module builds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from .i18n import N_, _, language
+
+NOTEBOOK_DIR = Path(__file__).parents[1] / "notebooks"
+OPEN_CELL = ("import journeylab.forms as forms; workshop = forms.current_workshop(); "
+             "workshop")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One guided notebook: its guidance and the one form it shows."""
+
+    slug: str
+    title: str
+    minutes: str
+    purpose: str
+    questions: tuple[str, ...]
+    how: str
+    form: str  # the call that shows the form, one line
+    after: str
+
+    def markdown(self) -> str:
+        """The guidance above the form, in the current language."""
+        questions = "\n".join(f"- {_(q)}" for q in self.questions)
+        parts = [f"# {_(self.title)}", _("**Time:** {minutes}", minutes=_(self.minutes)),
+                 _(self.purpose)]
+        if self is STEPS[0]:
+            parts.append(overview())
+        parts += [f"**{_('Ask the room')}**\n\n{questions}",
+                  f"**{_('How')}**\n\n{_(self.how)}"]
+        return "\n\n".join(parts)
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "00_start_here", N_("Start here: set up the workshop"), N_("15 minutes"),
+        N_("A journey map follows one kind of customer through one scenario, stage by stage, "
+           "and shows where the experience breaks. This step agrees what the room will map: "
+           "the scope, the goal, the scenario, the stages of the journey and who is in the "
+           "room. Bring in every department that touches the customer: marketing, sales, "
+           "support, product, IT, logistics."),
+        (N_("Which customers and which scenario are we mapping today, and which are we not?"),
+         N_("What decision should this map help us make?"),
+         N_("Are we mapping the journey as it is today, or as it should become?"),
+         N_("Do the stages of the framework fit our customers' real path? Which would you "
+            "rename, merge or add?")),
+        N_("Open a demo workshop to look around, or create your own: give it a title, the "
+           "room's language and a stage framework. Then fill in the scope, goal and scenario, "
+           "adjust the stages and list the participants with their departments. Every change "
+           "is saved at once. The suggested agenda shows time boxes for a two-hour and a "
+           "half-day workshop."),
+        "import journeylab.forms as forms; forms.start_here()",
+        N_("Next: `01_touchpoints`, where the room lists every place the customer meets you."),
+    ),
+    Step(
+        "01_touchpoints", N_("Step 2: touchpoint inventory"), N_("30–40 minutes"),
+        N_("A touchpoint is any place where the customer and the company meet, online or "
+           "offline: the website, an advert, a phone call, the shop, the invoice, the "
+           "courier. Customers switch channels several times on the way to a purchase, so "
+           "the inventory must include all of them, including those owned by other "
+           "departments."),
+        (N_("Where does the customer first hear of us? Where do they compare us with others?"),
+         N_("Which touchpoints does your department own? Which does nobody own?"),
+         N_("Which touchpoints happen offline: in the shop, on the phone, at the door?"),
+         N_("At which stages does each touchpoint matter?")),
+        N_("Type a touchpoint's name and press Enter to add it, or paste a whole list, one "
+           "per line. Then choose its channel, whether it is online or offline, the "
+           "department that owns it and the stages where it appears. The overview shows "
+           "which stages and channels are still thin."),
+        "forms.touchpoints(workshop)",
+        N_("Next: `02_personas`, the customers who travel through these touchpoints."),
+    ),
+    Step(
+        "02_personas", N_("Step 3: personas"), N_("30 minutes"),
+        N_("A persona is an archetype of a customer group: a name, a short story, "
+           "demographics, what they value, how they behave, what they want and what "
+           "frustrates them. One to five personas are enough. Describe archetypes built from "
+           "what you know about many customers, never a real person: no personal data "
+           "belongs here."),
+        (N_("Who are our most important customer groups for this scenario?"),
+         N_("What is this persona trying to achieve, and what gets in the way?"),
+         N_("Which channels and devices does this persona prefer?"),
+         N_("What do we know from data, and what are we assuming?")),
+        N_("Add a persona by name, then fill in the fields while the room talks. Tick the "
+           "channels each persona uses in the grid: the map later shows each persona's own "
+           "path through the channels."),
+        "forms.personas(workshop)",
+        N_("Next: `03_stage_mapping`, each persona's journey stage by stage."),
+    ),
+    Step(
+        "03_stage_mapping", N_("Step 4: stage mapping"), N_("45–60 minutes"),
+        N_("For each stage and persona, the room describes what the customer wants, does, "
+           "thinks, needs and feels, where it hurts, which moments decide whether they stay, "
+           "and what the company could do better. Short cards work best: one idea per card. "
+           "Each card says where it comes from, so the map shows how much rests on "
+           "assumptions."),
+        (N_("What is the customer trying to achieve at this stage?"),
+         N_("What do they do, and what do they think while doing it?"),
+         N_("Where do they get stuck, wait, or give up?"),
+         N_("Which moment decides whether they trust us?"),
+         N_("Is this from customer data, interviews, or our own assumption?")),
+        N_("Choose a stage and a persona, then type a card into a lane and press Enter. Set "
+           "its evidence level: assumption, workshop, interview, survey or analytics. The "
+           "grid shows which stage and persona combinations are still empty."),
+        "forms.stage_mapping(workshop)",
+        N_("Next: `04_emotion_scoring`, how each persona feels along the way."),
+    ),
+    Step(
+        "04_emotion_scoring", N_("Step 5: emotion scoring"), N_("20 minutes"),
+        N_("Everyone in the room scores how the persona feels at each stage, from −3 "
+           "(furious) to +3 (delighted). The mean of the scores draws the emotion curve; "
+           "the spread shows where the room disagrees. Disagreement is useful: it marks "
+           "what the room should discuss, and what needs evidence from real customers."),
+        (N_("How does this persona feel at this stage, and why?"),
+         N_("Where do our scores differ most? What does each of us know that the others "
+            "do not?"),
+         N_("Which low point hurts the business most?")),
+        N_("Choose a persona and a participant, then click one face per stage; click it "
+           "again to clear it. Press 'Next participant' to score for the next person. The "
+           "chart updates after every click and marks the stages where the room disagrees "
+           "most."),
+        "forms.emotion_scoring(workshop)",
+        N_("Next: `06_insights_actions`, from pain points to decisions."),
+    ),
+    Step(
+        "06_insights_actions", N_("Step 7: insights and action plan"), N_("45 minutes"),
+        N_("A map that ends with a picture is shelf-ware. This step turns pain points and "
+           "opportunities into decisions: the room votes, rates impact and effort, and agrees "
+           "actions, each with an owner, a KPI, a baseline, a target and a due date, so the "
+           "next version of the map can show what changed."),
+        (N_("Which pain points hurt customers most, and which hurt the business most?"),
+         N_("What would have the biggest impact for the least effort?"),
+         N_("Who owns this action, and how will we know it worked?"),
+         N_("What is the number today, and what should it be by when?")),
+        N_("Add the pain points and opportunities gathered on the map with one click, or "
+           "type new ones. Vote with the arrows and set impact and effort: the priority "
+           "matrix shows quick wins at the top left. Then add actions and link each to the "
+           "insights it answers."),
+        "forms.insights_actions(workshop)",
+        N_("Next: hand everyone the workshop's handout."),
+    ),
+)
+
+
+def overview() -> str:
+    """The whole workshop as a table: notebook, step, time."""
+    rows = [f"| `{step.slug}` | {_(step.title)} | {_(step.minutes)} |" for step in STEPS]
+    later = [("05_evidence", N_("Evidence: do customers agree with the room?")),
+             ("07_handout", N_("Handout: one file for everyone"))]
+    rows.insert(5, f"| `{later[0][0]}` | {_(later[0][1])} | |")
+    rows.append(f"| `{later[1][0]}` | {_(later[1][1])} | |")
+    head = f"| {_('Notebook')} | {_('Step')} | {_('Time')} |\n|---|---|---|"
+    return f"**{_('The workshop, step by step')}**\n\n{head}\n" + "\n".join(rows)
+
+
+def build(step: Step, language_code: str = "en") -> nbformat.NotebookNode:
+    """The notebook of ``step`` in ``language_code``, clean: no outputs, code cells hidden."""
+    with language(language_code):
+        guidance, after = step.markdown(), _(step.after)
+    cells = [new_markdown_cell(guidance, id="guidance")]
+    if "(workshop)" in step.form:
+        cells.append(new_code_cell(OPEN_CELL, id="open-workshop", metadata=_hidden()))
+    cells += [new_code_cell(step.form, id="form", metadata=_hidden()),
+              new_markdown_cell(after, id="next")]
+    return new_notebook(cells=cells, metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+        "journeylab": {"step": step.slug, "language": language_code},
+    })
+
+
+def _hidden() -> dict:
+    # collapsed in JupyterLab, left out by Voila: the facilitator sees guidance and forms
+    return {"jupyter": {"source_hidden": True}, "tags": ["form"]}
+
+
+def write_all(folder: Path = NOTEBOOK_DIR, language_code: str = "en") -> list[Path]:
+    """Write every guided notebook into ``folder``; return the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for step in STEPS:
+        path = folder / f"{step.slug}.ipynb"
+        notebook = build(step, language_code)
+        nbformat.validate(notebook)
+        nbformat.write(notebook, path)
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in write_all():
+        print(written_path.relative_to(NOTEBOOK_DIR.parent))

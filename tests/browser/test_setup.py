@@ -1,0 +1,77 @@
+"""``00_start_here`` in a real JupyterLab and a real browser, as the facilitator meets it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .helpers import journey, poll
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Klientu ceļš: ātrāka pieteikšanās"
+FOLDER = "klientu-cels-atraka-pieteiksanas"
+
+
+def current(workshops: Path) -> str:
+    """The workshop the other notebooks will open."""
+    return (workshops / ".current").read_text(encoding="utf-8").strip()
+
+
+def test_facilitator_creates_a_latvian_workshop_fills_it_and_opens_a_demo(lab, page) -> None:
+    workshops = lab.root / "workshops"
+    (workshops / ".current").unlink(missing_ok=True)
+    lab.run_notebook(page, "notebooks/00_start_here.ipynb")
+    title = page.locator(".journeylab-create-title input")
+    title.wait_for(timeout=60_000)
+
+    # create: type a title with Latvian letters, choose Latvian and a framework
+    title.press_sequentially(TITLE)
+    page.locator(".journeylab-create-language select").select_option(label="Latviešu")
+    page.locator(".journeylab-create-framework select").select_option(
+        label="Five stages, from research to loyalty")
+    page.locator("button.journeylab-create-button").click()
+    created = workshops / FOLDER
+    data = poll(lambda: journey(created), lambda d: d["title"] == TITLE)
+    assert data is not None, f"no workshop was created in {created}"
+    assert (data["title"], data["language"], data["framework"]) == (
+        TITLE, "lv", "five-stages-research")
+    assert [s["id"] for s in data["stages"]] == ["research", "offer", "conversion", "usage",
+                                                 "loyalty"]
+    page.locator(".widget-html h2", has_text=TITLE).wait_for(timeout=30_000)
+    assert current(workshops) == FOLDER
+
+    # a participant: type the name and press Enter
+    new_person = page.locator(".journeylab-participants input[placeholder^='New']")
+    new_person.fill("Līga Bērziņa")
+    new_person.press("Enter")
+    data = poll(lambda: journey(created), lambda d: d["participants"])
+    assert [p["name"] for p in data["participants"]] == ["Līga Bērziņa"]
+    page.locator(".journeylab-participants select option", has_text="Līga Bērziņa") \
+        .wait_for(timeout=10_000)
+
+    # the organisation: typed, then Tab to leave the field
+    organisation = page.locator(".journeylab-field-organisation input")
+    organisation.fill("SIA Ātrums")
+    organisation.press("Tab")
+    data = poll(lambda: journey(created), lambda d: d["organisation"] == "SIA Ātrums")
+    assert data["organisation"] == "SIA Ātrums"
+    assert [p["name"] for p in data["participants"]] == ["Līga Bērziņa"]
+    page.locator(".journeylab-status", has_text="Saved").wait_for(timeout=10_000)
+    page.locator(".journeylab-setup td", has_text="SIA Ātrums").wait_for(timeout=10_000)
+
+    # open the mortgage demo from the menu
+    mortgage = journey(workshops / "mortgage-journey")["title"]
+    page.locator(".journeylab-menu select").select_option(
+        label=f"{mortgage} (mortgage-journey)")
+    page.locator(".widget-html h2", has_text=mortgage).wait_for(timeout=30_000)
+    assert page.locator(".journeylab-field-title input").input_value() == mortgage
+    assert poll(lambda: current(workshops), lambda name: name == "mortgage-journey") == \
+        "mortgage-journey"
+    assert page.locator(".journeylab-setup").count() == 1  # replaced, not added below
+    assert journey(created)["organisation"] == "SIA Ātrums"
+
+    # the guidance is shown, the code is not
+    assert page.get_by_text("Start here").count() >= 1
+    assert page.locator(".jp-InputArea-editor:visible", has_text="start_here").count() == 0

@@ -1,0 +1,61 @@
+"""``01_touchpoints`` in a real JupyterLab and a real browser, as the facilitator meets it."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ARTIFACTS
+from .helpers import journey, poll
+
+pytestmark = pytest.mark.browser
+
+
+def named(data: dict, name: str) -> dict | None:
+    return next((t for t in data["touchpoints"] if t["name"] == name), None)
+
+
+def test_facilitator_types_and_pastes_touchpoints(lab, page) -> None:
+    folder = lab.use_workshop("browser-touchpoints", source="mortgage-journey")
+    before = len(journey(folder)["touchpoints"])
+    lab.run_notebook(page, "notebooks/01_touchpoints.ipynb")
+    form = page.locator(".journeylab-touchpoints")
+    new_name = form.locator(".widget-text input[placeholder^='New']")
+    new_name.wait_for(timeout=60_000)
+
+    # one touchpoint: type its name and press Enter
+    new_name.fill("Mortgage podcast")
+    new_name.press("Enter")
+    data = poll(lambda: journey(folder), lambda d: named(d, "Mortgage podcast"))
+    assert named(data, "Mortgage podcast") is not None, "Enter did not add the touchpoint"
+    page.wait_for_function(
+        "() => document.querySelector('.journeylab-field-name input').value"
+        " === 'Mortgage podcast'", timeout=10_000)
+
+    # its channel, then two stages
+    form.locator(".journeylab-field-channel select").select_option(label="Events")
+    data = poll(lambda: journey(folder),
+                lambda d: named(d, "Mortgage podcast")["channel"] == "events")
+    point = named(data, "Mortgage podcast")
+    assert (point["channel"], point["online"]) == ("events", False)
+    assert form.locator(".journeylab-field-online input").is_checked() is False
+    form.locator(".journeylab-field-stages select").select_option(
+        label=["Research", "Offer"])
+    data = poll(lambda: journey(folder),
+                lambda d: len(named(d, "Mortgage podcast")["stages"]) == 2)
+    assert sorted(named(data, "Mortgage podcast")["stages"]) == ["offer", "research"]
+
+    # three at once, pasted one per line
+    form.locator(".journeylab-paste textarea").fill("Welcome desk\nQueue ticket\n\nBrochure rack")
+    form.locator("button.jupyter-button:has-text('Add all')").click()
+    data = poll(lambda: journey(folder), lambda d: len(d["touchpoints"]) == before + 4)
+    assert [t["name"] for t in data["touchpoints"]][-3:] == [
+        "Welcome desk", "Queue ticket", "Brochure rack"]
+    form.get_by_text("Added: 3.").wait_for(timeout=10_000)
+    form.locator(".journeylab-status", has_text="Saved").wait_for(timeout=10_000)
+    form.locator("td", has_text="Brochure rack").wait_for(timeout=10_000)
+    # the form as the room saw it, then the overview the last screenshot shows
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "touchpoints_form.png"))
+    chart = form.locator("img")
+    assert chart.count() == 1
+    chart.scroll_into_view_if_needed()
