@@ -14,8 +14,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InUseError, JourneyLabError, Problem, WorkshopInvalid
 from .i18n import N_, _, language
-from .model import (Action, Card, Channel, EmotionScore, Insight, JourneyCell, Lane,
-                    Participant, Persona, Stage, Touchpoint, Workshop,
+from .model import (Action, BlueprintCell, BlueprintLane, Card, Channel, EmotionScore, Insight,
+                    JourneyCell, Lane, Participant, Persona, Stage, Touchpoint, Workshop,
                     make_id, problems_from, validate_workshop)
 from .presets import FRAMEWORKS
 
@@ -199,22 +199,37 @@ def set_fields(workshop: Workshop, **changes: Any) -> Workshop:
     return changed
 
 
+def _with_cards(cells: list[Any], index: int | None, new_cell: BaseModel, list_name: str,
+                lane: str, cards: list[dict[str, Any]]) -> list[Any]:
+    """``cells`` with the ``lane`` cards of cell ``index`` (or of ``new_cell``) replaced."""
+    cells = list(cells)
+    where = f"{list_name}[{len(cells) if index is None else index}].{lane}"
+    checked = [_checked(Card, card, f"{where}[{i}]") for i, card in enumerate(cards)]
+    cell = (new_cell if index is None else cells[index]).model_copy(update={lane: checked})
+    if index is None:
+        cells.append(cell)
+    else:
+        cells[index] = cell
+    return cells
+
+
 def set_cards(workshop: Workshop, stage: str, persona: str, lane: Lane | str,
               cards: list[dict[str, Any]]) -> Workshop:
     """``workshop`` with the cards of one lane of one stage × persona cell replaced."""
-    lane = Lane(lane)
-    journey = list(workshop.journey)
-    index = next((i for i, c in enumerate(journey) if c.stage == stage and c.persona == persona),
-                 None)
-    cell = journey[index] if index is not None else JourneyCell(stage=stage, persona=persona)
-    where = f"journey[{len(journey) if index is None else index}].{lane.value}"
-    checked = [_checked(Card, card, f"{where}[{i}]") for i, card in enumerate(cards)]
-    cell = cell.model_copy(update={lane.value: checked})
-    if index is None:
-        journey.append(cell)
-    else:
-        journey[index] = cell
+    index = next((i for i, c in enumerate(workshop.journey)
+                  if c.stage == stage and c.persona == persona), None)
+    journey = _with_cards(workshop.journey, index, JourneyCell(stage=stage, persona=persona),
+                          "journey", Lane(lane).value, cards)
     return workshop.model_copy(update={"journey": journey})
+
+
+def set_blueprint_cards(workshop: Workshop, stage: str, lane: BlueprintLane | str,
+                        cards: list[dict[str, Any]]) -> Workshop:
+    """``workshop`` with the cards of one service-blueprint lane of ``stage`` replaced."""
+    index = next((i for i, c in enumerate(workshop.blueprint) if c.stage == stage), None)
+    blueprint = _with_cards(workshop.blueprint, index, BlueprintCell(stage=stage), "blueprint",
+                            BlueprintLane(lane).value, cards)
+    return workshop.model_copy(update={"blueprint": blueprint})
 
 
 def set_score(workshop: Workshop, participant: str, persona: str, stage: str,

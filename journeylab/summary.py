@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from .analysis import disagreements, emotion_by_stage
 from .i18n import _, format_date, format_number, language
-from .model import ACTION_STATUS_LABELS, EVIDENCE_LABELS, ActionStatus, Evidence, InsightKind, Workshop
+from .model import (ACTION_STATUS_LABELS, EVIDENCE_LABELS, ActionStatus, Evidence, InsightKind,
+                    Workshop)
 from .presets import FRAMEWORKS
 
 

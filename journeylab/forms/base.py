@@ -30,7 +30,7 @@ WORKSHOP_ENV = "JOURNEYLAB_WORKSHOP"
 CURRENT_FILE = ".current"
 
 _OK_STYLE = "color:#1b5e20"
-_ERROR_STYLE = "color:#b00020"
+ERROR_STYLE = "color:#b00020"
 
 
 class StatusBar(widgets.HBox):
@@ -59,7 +59,7 @@ class StatusBar(widgets.HBox):
     def error(self, message: str, offer_reload: bool = False) -> None:
         """Show why the last change was not saved."""
         text = html.escape(message).replace("\n", "<br>")
-        self.message.value = f"<span style='{_ERROR_STYLE}' role='alert'>⚠ {text}</span>"
+        self.message.value = f"<span style='{ERROR_STYLE}' role='alert'>⚠ {text}</span>"
         self.reload_button.layout.display = "" if offer_reload else "none"
 
     def info(self, message: str) -> None:
@@ -249,7 +249,7 @@ class FieldRow(widgets.HBox):
     def __init__(self, spec: FieldSpec, workshop: Workshop) -> None:
         self.spec = spec
         marker = " <span title='{}' style='{}'>*</span>".format(html.escape(_("required")),
-                                                                _ERROR_STYLE)
+                                                                ERROR_STYLE)
         self.label = widgets.HTML(html.escape(spec.label) + (marker if spec.required else ""),
                                   layout=widgets.Layout(width="12em", min_width="12em"))
         self.input = _widget_for(spec, workshop)
@@ -279,7 +279,7 @@ class FieldRow(widgets.HBox):
 
     def complain(self, message: str) -> None:
         """Show ``message`` beside the field (empty: clear it)."""
-        self.message.value = (f"<span style='{_ERROR_STYLE}' role='alert'>"
+        self.message.value = (f"<span style='{ERROR_STYLE}' role='alert'>"
                               f"{html.escape(message)}</span>" if message else "")
 
 
@@ -438,7 +438,7 @@ class ItemEditor(widgets.VBox):
         before = self.session.workshop
         used_by = self._edit.dependents(before, self.spec.kind, item.id)
         if used_by and self.delete.description != _("Confirm delete"):
-            self.message.value = (f"<span style='{_ERROR_STYLE}'>"
+            self.message.value = (f"<span style='{ERROR_STYLE}'>"
                                   + html.escape(_("'{name}' is used by: {users}. Press "
                                                   "'Confirm delete' to delete it and what "
                                                   "depends on it.", name=self.spec.label(item),

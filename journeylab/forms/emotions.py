@@ -17,8 +17,13 @@ import pandas as pd
 
 from .. import edit
 from ..analysis import discussion_prompts, emotion_by_stage
-from ..charts.emotions import (LiveEmotionCurve, nearest_score, points_apart, scale_label,
-                               signed)
+from ..charts.emotions import (
+    LiveEmotionCurve,
+    nearest_score,
+    points_apart,
+    scale_label,
+    signed,
+)
 from ..errors import Problem
 from ..i18n import _, format_number
 from ..model import EmotionScore, Workshop
@@ -308,7 +313,8 @@ def _table_html(rows: pd.DataFrame, stages: list[tuple[str, str]],
             body.append([name, "—", "—", "—", "—", 0, ""])
             continue
         body.append([
-            f"⚑ {name}" if stage in flagged else name, format_number(row.mean, 1), _(EMOTIONS[nearest_score(row.mean)]),
+            f"⚑ {name}" if stage in flagged else name, format_number(row.mean, 1),
+            _(EMOTIONS[nearest_score(row.mean)]),
             _("{low} to {high}", low=signed(row.min), high=signed(row.max)),
             format_number(row.std, 1), int(row.n),
             points_apart(flagged[stage]) if stage in flagged else ""])

@@ -15,16 +15,35 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..charts.priorities import KIND_STYLE, LiveKpiTargets, LivePriorityMatrix, change_text
+from ..charts.priorities import (
+    KIND_STYLE,
+    LiveKpiTargets,
+    LivePriorityMatrix,
+    change_text,
+)
 from ..i18n import _, current_language, format_date, format_number
-from ..model import ACTION_STATUS_LABELS, EVIDENCE_LABELS, ActionStatus, Evidence, InsightKind, Workshop
+from ..model import (
+    ACTION_STATUS_LABELS,
+    EVIDENCE_LABELS,
+    ActionStatus,
+    Evidence,
+    InsightKind,
+    Workshop,
+)
 from ..presets import KPIS
-from ..priorities import (KIND_LABELS, QUADRANT_LABELS, Candidate, add_candidate,
-                          by_priority, gather_candidates, same_title, vote,
-                          vote_label)
-from .base import (FieldRow, FieldSpec, ItemEditor, ListSpec, Session, html_table,
-                   problems_for)
-from .parts import set_options
+from ..priorities import (
+    KIND_LABELS,
+    QUADRANT_LABELS,
+    Candidate,
+    add_candidate,
+    by_priority,
+    gather_candidates,
+    same_title,
+    vote,
+    vote_label,
+)
+from .base import FieldRow, FieldSpec, ItemEditor, ListSpec, Session, html_table
+from .parts import set_options, spare_the_collector
 
 _MUTED = "color:#555555"
 # the matrix's marker of each kind, as a character in the colour the matrix gives it
@@ -536,4 +555,6 @@ class InsightsActions(widgets.VBox):
 
 def insights_actions(session: Session) -> InsightsActions:
     """The form of step 7: insights from the map, votes, priorities and the action plan."""
-    return InsightsActions(session)
+    form = InsightsActions(session)
+    spare_the_collector()
+    return form

@@ -20,12 +20,19 @@ import ipywidgets as widgets
 
 from .. import edit
 from ..analysis import card_counts, next_empty_cell
-from ..blueprint import set_blueprint_cards
 from ..charts.coverage import LiveCoverage, cell_counts
 from ..errors import JourneyLabError, Problem
 from ..i18n import N_, _
-from ..model import (BLUEPRINT_LABELS, EVIDENCE_LABELS, LANE_LABELS, BlueprintLane, Card,
-                     Evidence, Lane, Workshop)
+from ..model import (
+    BLUEPRINT_LABELS,
+    EVIDENCE_LABELS,
+    LANE_LABELS,
+    BlueprintLane,
+    Card,
+    Evidence,
+    Lane,
+    Workshop,
+)
 from .base import Session, problems_for
 from .parts import missing_parts, note, set_options, spare_the_collector
 
@@ -410,7 +417,7 @@ class StageMapping(widgets.VBox):
             stage = self.stage.value
             if stage is None:
                 return [Problem("", _("Choose a stage first."))]
-            return self.session.apply(lambda w: set_blueprint_cards(
+            return self.session.apply(lambda w: edit.set_blueprint_cards(
                 w, stage, lane, change(_blueprint_cards(w, stage, lane))))
         return apply
 

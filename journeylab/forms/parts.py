@@ -1,21 +1,22 @@
-"""Small pieces the stage-mapping and emotion-scoring forms share: notes, menus, prerequisites."""
+"""Small pieces several forms share: notes, menus, layout, prerequisites, refresh hygiene."""
 
 from __future__ import annotations
 
 import gc
 import html
+import weakref
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
 from ..i18n import _
 from ..model import Workshop
-
-_ERROR_STYLE = "color:#b00020"
+from .base import ERROR_STYLE, ItemEditor, Session
 
 
 def note(message: str, error: bool = False) -> str:
     """``message`` as escaped HTML: an alert in red when ``error``, else a quiet status."""
-    style = f" style='{_ERROR_STYLE}' role='alert'" if error else " role='status'"
+    style = f" style='{ERROR_STYLE}' role='alert'" if error else " role='status'"
     return f"<span{style}>{html.escape(message)}</span>" if message else ""
 
 
@@ -61,3 +62,35 @@ def spare_the_collector() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+def fit_beside_list(editor: ItemEditor) -> None:
+    """Lay out ``editor``'s fields for the narrow column beside its list.
+
+    Each row gets a class naming its field (a stable handle for styling and browser tests);
+    the message beside an input takes room only when there is one, so the input keeps it.
+    """
+    for row in editor.rows:
+        row.add_class(f"journeylab-field-{row.spec.name}")
+        row.label.layout.width = row.label.layout.min_width = "9em"
+        row.input.layout.min_width = "6em"
+        row.message.layout.width, row.message.layout.min_width = "auto", "0"
+        row.message.layout.max_width = "12em"
+        if row.spec.kind == "multi":
+            row.input.tooltip = _("Ctrl or ⌘ + click to choose several")
+
+
+_LIVE: weakref.WeakKeyDictionary[Session, dict[str, list[Callable]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def replaces_earlier(session: Session, form: str, listeners: list[Callable]) -> None:
+    """Note ``listeners`` as those of ``form`` on ``session``, dropping the earlier form's.
+
+    Running a form's cell again shows a new form; the old one is gone from the page, so
+    refreshing it after every change would only slow the new one down.
+    """
+    live = _LIVE.setdefault(session, {})
+    for listener in live.get(form, []):
+        session.off_change(listener)
+    live[form] = listeners

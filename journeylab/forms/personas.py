@@ -13,9 +13,16 @@ from ..charts.personas import live_persona_channel_chart, persona_channels
 from ..errors import JourneyLabError
 from ..i18n import N_, _
 from ..model import Persona, Workshop
-from .base import (FieldRow, FieldSpec, ItemEditor, ListSpec, Session, html_table,
-                   problems_for)
-from .touchpoints import fit_beside_list, replaces_earlier
+from .base import (
+    FieldRow,
+    FieldSpec,
+    ItemEditor,
+    ListSpec,
+    Session,
+    html_table,
+    problems_for,
+)
+from .parts import fit_beside_list, replaces_earlier, spare_the_collector
 
 #: Fields of a persona held in a nested part (``demographics.age``), grouped as shown.
 SECTIONS: dict[str, list[FieldSpec]] = {
@@ -283,4 +290,6 @@ class PersonasForm(widgets.VBox):
 
 def personas(session: Session) -> PersonasForm:
     """The personas form of ``02_personas`` for the open workshop."""
-    return PersonasForm(session)
+    form = PersonasForm(session)
+    spare_the_collector()
+    return form

@@ -22,8 +22,19 @@ from ..i18n import LANGUAGES, _, current_language, format_date, language, set_la
 from ..model import Workshop, WorkshopState
 from ..presets import FRAMEWORKS
 from ..store import WorkshopFile, new_workshop_folder
-from .base import (FieldRow, FieldSpec, ItemEditor, ListSpec, Session, figure_png,
-                   find_workshop, html_table, problems_for, remember_workshop)
+from .base import (
+    FieldRow,
+    FieldSpec,
+    ItemEditor,
+    ListSpec,
+    Session,
+    figure_png,
+    find_workshop,
+    html_table,
+    problems_for,
+    remember_workshop,
+)
+from .parts import spare_the_collector
 from .start import menu_label, workshop_folders
 
 _MUTED = "color:#555"
@@ -358,7 +369,9 @@ def _summary_rows(workshop: Workshop, departments: list[tuple[str, int]]
 
 def setup(session: Session) -> SetupForm:
     """The set-up form of the open workshop (step 1 of ``00_start_here``)."""
-    return SetupForm(session)
+    form = SetupForm(session)
+    spare_the_collector()
+    return form
 
 
 # -- opening and creating a workshop ------------------------------------------------------

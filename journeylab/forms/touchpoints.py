@@ -7,62 +7,29 @@ time (Enter adds) or pasted many at once; channel, owner and stages are filled i
 from __future__ import annotations
 
 import html
-import weakref
-from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
 
 from .. import edit
-from ..channels import (DEFAULT_CHANNEL, channel_labels, channel_named, channel_online,
-                        channel_options, new_channel_id, parse_names)
+from ..channels import (
+    DEFAULT_CHANNEL,
+    channel_labels,
+    channel_named,
+    channel_online,
+    channel_options,
+    new_channel_id,
+    parse_names,
+)
 from ..charts.touchpoints import live_stage_channel_chart, stage_channel_counts
 from ..i18n import _
 from ..model import Touchpoint, Workshop
 from .base import FieldSpec, ItemEditor, ListSpec, Session, html_table, problems_for
-
-_ERROR_STYLE = "color:#b00020"
+from .parts import fit_beside_list, note, replaces_earlier, spare_the_collector
 
 
 def _stage_options(workshop: Workshop) -> list[tuple[str, str]]:
     return [(stage.name, stage.id) for stage in workshop.stages]
-
-
-def _note(message: str, error: bool = False) -> str:
-    style = f" style='{_ERROR_STYLE}' role='alert'" if error else " role='status'"
-    return f"<span{style}>{html.escape(message)}</span>" if message else ""
-
-
-def fit_beside_list(editor: ItemEditor) -> None:
-    """Lay out ``editor``'s fields for the narrow column beside its list.
-
-    Each row gets a class naming its field (a stable handle for styling and browser tests);
-    the message beside an input takes room only when there is one, so the input keeps it.
-    """
-    for row in editor.rows:
-        row.add_class(f"journeylab-field-{row.spec.name}")
-        row.label.layout.width = row.label.layout.min_width = "9em"
-        row.input.layout.min_width = "6em"
-        row.message.layout.width, row.message.layout.min_width = "auto", "0"
-        row.message.layout.max_width = "12em"
-        if row.spec.kind == "multi":
-            row.input.tooltip = _("Ctrl or ⌘ + click to choose several")
-
-
-_LIVE: weakref.WeakKeyDictionary[Session, dict[str, list[Callable]]] = \
-    weakref.WeakKeyDictionary()
-
-
-def replaces_earlier(session: Session, form: str, listeners: list[Callable]) -> None:
-    """Note ``listeners`` as those of ``form`` on ``session``, dropping the earlier form's.
-
-    Running a form's cell again shows a new form; the old one is gone from the page, so
-    refreshing it after every change would only slow the new one down.
-    """
-    live = _LIVE.setdefault(session, {})
-    for listener in live.get(form, []):
-        session.off_change(listener)
-    live[form] = listeners
 
 
 class _TouchpointEditor(ItemEditor):
@@ -180,12 +147,12 @@ class TouchpointsForm(widgets.VBox):
             return current
 
         if not (pasted.names or pasted.duplicates or pasted.invalid):
-            self.paste_message.value = _note(_("Type or paste names first, one per line."),
+            self.paste_message.value = note(_("Type or paste names first, one per line."),
                                              error=True)
             return
         problems = self.session.apply(add_all) if pasted.names else []
         if problems:
-            self.paste_message.value = _note(
+            self.paste_message.value = note(
                 _("Nothing was added: {reason}", reason="; ".join(str(p) for p in problems)),
                 error=True)
             return
@@ -195,7 +162,7 @@ class TouchpointsForm(widgets.VBox):
                            count=len(pasted.duplicates), names=", ".join(pasted.duplicates)))
         parts += [_("Line {number} skipped: {reason}.", number=number, reason=reason)
                   for number, reason in pasted.invalid]
-        self.paste_message.value = _note(" ".join(parts), error=bool(pasted.invalid))
+        self.paste_message.value = note(" ".join(parts), error=bool(pasted.invalid))
         if not pasted.invalid:
             self.paste.value = ""
 
@@ -207,11 +174,11 @@ class TouchpointsForm(widgets.VBox):
         """Add the channel named in the box to the workshop's own channels."""
         name = self.channel_name.value.strip()
         if not name:
-            self.channel_message.value = _note(_("Type the channel's name first."), error=True)
+            self.channel_message.value = note(_("Type the channel's name first."), error=True)
             return
         existing = channel_named(self.session.workshop, name)
         if existing is not None:
-            self.channel_message.value = _note(
+            self.channel_message.value = note(
                 _("There is already a channel called '{name}'.",
                   name=channel_labels(self.session.workshop)[existing]), error=True)
             return
@@ -219,10 +186,10 @@ class TouchpointsForm(widgets.VBox):
         problems = self.session.apply(lambda w: edit.add(
             w, "channel", {"id": new_channel_id(w, name), "name": name, "online": online}))
         if problems:
-            self.channel_message.value = _note("; ".join(p.message for p in problems),
+            self.channel_message.value = note("; ".join(p.message for p in problems),
                                                error=True)
             return
-        self.channel_message.value = _note(_("Added '{name}': choose it in the Channel menu.",
+        self.channel_message.value = note(_("Added '{name}': choose it in the Channel menu.",
                                              name=name))
         self.channel_name.value = ""
 
@@ -264,4 +231,6 @@ class TouchpointsForm(widgets.VBox):
 
 def touchpoints(session: Session) -> TouchpointsForm:
     """The touchpoint inventory form of ``01_touchpoints`` for the open workshop."""
-    return TouchpointsForm(session)
+    form = TouchpointsForm(session)
+    spare_the_collector()
+    return form

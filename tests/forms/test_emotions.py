@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -14,24 +13,9 @@ from journeylab import edit
 from journeylab.analysis import discussion_prompts, emotion_by_stage
 from journeylab.forms.base import Session
 from journeylab.forms.emotions import EmotionScoring, emotion_scoring
-from journeylab.i18n import set_language
 from journeylab.store import WorkshopFile, load_workshop
 
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "mortgage-journey"
-    shutil.copytree(ROOT / "workshops" / "mortgage-journey", target)
-    return target
 
 
 @pytest.fixture

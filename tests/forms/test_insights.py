@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import shutil
 from pathlib import Path
@@ -13,20 +12,14 @@ import pytest
 from journeylab import edit
 from journeylab.forms.base import Session
 from journeylab.forms.insights import InsightsActions, insights_actions, parse_number
-from journeylab.i18n import language, set_language
+from journeylab.i18n import language
 from journeylab.model import InsightKind
 from journeylab.priorities import by_priority, candidate_insights
 from journeylab.store import WorkshopFile, load_workshop
 
+from .conftest import plain
+
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Opening a workshop sets the kernel's language: leave English for the next test."""
-    set_language("en")
-    yield
-    set_language("en")
 
 
 def copy_demo(tmp_path: Path, name: str) -> Path:
@@ -43,10 +36,6 @@ def folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def form(folder: Path) -> InsightsActions:
     return insights_actions(Session.open(folder))
-
-
-def plain(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup)).strip()
 
 
 def row(editor, name: str):

@@ -4,37 +4,19 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from journeylab import edit
 from journeylab.analysis import card_counts, next_empty_cell
-from journeylab.blueprint import set_blueprint_cards
 from journeylab.errors import WorkshopInvalid
 from journeylab.forms.base import Session
 from journeylab.forms.mapping import StageMapping, stage_mapping
-from journeylab.i18n import set_language
 from journeylab.model import Evidence, Lane
 from journeylab.store import WorkshopFile, load_workshop
 
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Opening a workshop sets the kernel's language: leave English for the next test."""
-    set_language("en")
-    yield
-    set_language("en")
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "mortgage-journey"
-    shutil.copytree(ROOT / "workshops" / "mortgage-journey", target)
-    return target
 
 
 @pytest.fixture
@@ -254,14 +236,14 @@ def test_blueprint_cards_are_saved_for_the_stage(form, folder) -> None:
 
 def test_set_blueprint_cards_creates_the_stage_blueprint_and_checks_cards() -> None:
     workshop = edit.new_workshop("Blueprint", framework="five-stages-research")
-    changed = set_blueprint_cards(workshop, "offer", "frontstage",
+    changed = edit.set_blueprint_cards(workshop, "offer", "frontstage",
                                   [{"text": "Adviser call", "evidence": "workshop"}])
     assert [(c.stage, [x.text for x in c.frontstage]) for c in changed.blueprint] == [
         ("offer", ["Adviser call"])]
-    again = set_blueprint_cards(changed, "offer", "frontstage", [])
+    again = edit.set_blueprint_cards(changed, "offer", "frontstage", [])
     assert again.blueprint[0].frontstage == []
     with pytest.raises(WorkshopInvalid) as refused:
-        set_blueprint_cards(workshop, "offer", "systems", [{"text": ""}])
+        edit.set_blueprint_cards(workshop, "offer", "systems", [{"text": ""}])
     assert refused.value.problems[0].path == "blueprint[0].systems[0].text"
 
 

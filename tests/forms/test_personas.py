@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,36 +11,18 @@ from journeylab import edit
 from journeylab.errors import JourneyLabError
 from journeylab.forms.base import Session
 from journeylab.forms.personas import PersonasForm, nested_change, personas, value_at
-from journeylab.i18n import set_language
 from journeylab.model import Persona
 from journeylab.sample import large_workshop
 from journeylab.store import WorkshopFile, load_workshop
 
+from .conftest import plain
+
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Opening a workshop sets the kernel's language: leave English for the next test."""
-    set_language("en")
-    yield
-    set_language("en")
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "mortgage-journey"
-    shutil.copytree(ROOT / "workshops" / "mortgage-journey", target)
-    return target
 
 
 @pytest.fixture
 def form(folder: Path) -> PersonasForm:
     return personas(Session.open(folder))
-
-
-def plain(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup)).strip()
 
 
 def row(form: PersonasForm, name: str):

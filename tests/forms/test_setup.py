@@ -14,18 +14,10 @@ from journeylab.agenda import AGENDAS, STEPS
 from journeylab.forms.base import Session, find_workshop
 from journeylab.forms.setup import SetupForm, setup, stages_from_framework, start_here
 from journeylab.forms.start import open_workshop
-from journeylab.i18n import current_language, set_language
+from journeylab.i18n import current_language
 from journeylab.store import WorkshopFile, load_workshop
 
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Opening a workshop sets the kernel's language: leave English for the next test."""
-    set_language("en")
-    yield
-    set_language("en")
 
 
 @pytest.fixture

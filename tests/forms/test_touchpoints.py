@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,35 +11,17 @@ import pytest
 from journeylab import edit
 from journeylab.forms.base import Session
 from journeylab.forms.touchpoints import TouchpointsForm, touchpoints
-from journeylab.i18n import set_language
 from journeylab.sample import large_workshop
 from journeylab.store import WorkshopFile, load_workshop
 
+from .conftest import plain
+
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Opening a workshop sets the kernel's language: leave English for the next test."""
-    set_language("en")
-    yield
-    set_language("en")
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "mortgage-journey"
-    shutil.copytree(ROOT / "workshops" / "mortgage-journey", target)
-    return target
 
 
 @pytest.fixture
 def form(folder: Path) -> TouchpointsForm:
     return touchpoints(Session.open(folder))
-
-
-def plain(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup)).strip()
 
 
 def row(form: TouchpointsForm, name: str):

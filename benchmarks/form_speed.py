@@ -1,0 +1,116 @@
+"""How long a facilitator waits after each form change, on the large benchmark workshop.
+
+One change = the widget event → the change applied → saved to disk → table and chart
+refreshed, all in the event handler, as in a kernel. Each form is driven in-process through
+its widgets, the way the room uses it. Printed next to the naive way of refreshing: building
+the whole form again after every change (re-running the notebook cell: open the workshop,
+build every widget, draw every chart). The goal is p95 ≤ 100 ms.
+
+Run: ``make bench`` or ``python benchmarks/form_speed.py [changes per form]``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from journeylab.forms.base import Session
+from journeylab.forms.emotions import emotion_scoring
+from journeylab.forms.insights import insights_actions
+from journeylab.forms.mapping import stage_mapping
+from journeylab.forms.personas import personas
+from journeylab.forms.touchpoints import touchpoints
+from journeylab.model import Lane
+from journeylab.sample import large_workshop
+from journeylab.store import WorkshopFile
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def timed(change: Callable[[int], None], count: int) -> list[float]:
+    times = []
+    for number in range(count):
+        start = time.perf_counter()
+        change(number)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def scenarios(folder: str) -> dict[str, tuple[Callable[[], object], Callable[[int], None]]]:
+    """Each form with one change a facilitator repeats, as (build the form, make a change).
+
+    Every build opens the workshop afresh, as a notebook's kernel does: a form shares its
+    session with nothing else.
+    """
+    built: dict[str, object] = {}
+
+    def form(name: str, build: Callable[[Session], object]) -> Callable[[], object]:
+        def make() -> object:
+            built[name] = build(Session.open(folder))
+            return built[name]
+        return make
+
+    def rename_touchpoint(n: int) -> None:
+        editor = built["touchpoints"].editor
+        editor.choice.value = f"touchpoint-{n % 50 + 1}"
+        next(r for r in editor.rows if r.spec.name == "name").input.value = f"Touchpoint {n}"
+
+    def score(n: int) -> None:
+        scoring = built["emotions"]
+        row = list(scoring.rows.values())[n % len(scoring.rows)]
+        row.buttons[(n % 7) - 3].click()
+
+    def add_card(n: int) -> None:
+        lane = built["mapping"].lanes[Lane.PAIN_POINTS]
+        lane.new_text.value = f"Waiting for the call back, take {n}"
+
+    def vote(n: int) -> None:
+        page = built["insights"]
+        page.insights.choice.value = f"insight-{n % 40 + 1}"
+        page.vote_up.click()
+
+    def persona_story(n: int) -> None:
+        editor = built["personas"].editor
+        editor.choice.value = f"persona-{n % 8 + 1}"
+        next(r for r in editor.rows if r.spec.name == "story").input.value = f"Story {n}"
+
+    return {
+        "touchpoints: rename": (form("touchpoints", touchpoints), rename_touchpoint),
+        "personas: edit story": (form("personas", personas), persona_story),
+        "stage mapping: add card": (form("mapping", stage_mapping), add_card),
+        "emotion scoring: click": (form("emotions", emotion_scoring), score),
+        "insights: vote": (form("insights", insights_actions), vote),
+    }
+
+
+def main(count: int = 60) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        WorkshopFile.create(Path(folder), large_workshop())
+        print(f"large workshop: 12 stages, 200 touchpoints, 8 personas, 30 participants; "
+              f"{count} changes per form")
+        print(f"{'form change':<26}{'p50 ms':>9}{'p95 ms':>9}   "
+              f"{'naive full redraw p50':>22}{'p95 ms':>9}")
+        for name, (build, change) in scenarios(folder).items():
+            build()
+            change(0)  # the first change pays for imports and caches
+            fast = timed(change, count)
+
+            def rebuild_after(n: int, build=build, change=change) -> None:
+                change(n)
+                build()
+
+            naive_count = max(count // 4, 5)
+            naive = timed(rebuild_after, naive_count)
+            print(f"{name:<26}{statistics.median(fast):9.1f}{percentile(fast, 0.95):9.1f}   "
+                  f"{statistics.median(naive):22.1f}{percentile(naive, 0.95):9.1f}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 60)
