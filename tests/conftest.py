@@ -1,10 +1,11 @@
-"""Set-up shared by every test: headless matplotlib and Hypothesis profiles."""
+"""Set-up shared by every test: headless matplotlib, Hypothesis profiles, English."""
 
 import os
 
 # Before anything imports matplotlib, so no test can open a window or need a display.
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
 # "ci" replays the same examples on every run, so a red build is reproducible from its log;
@@ -13,3 +14,13 @@ settings.register_profile("ci", deadline=None, derandomize=True, database=None,
                           print_blob=True)
 settings.register_profile("dev", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Opening a workshop sets the process's language: every test starts and ends in English."""
+    from journeylab.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("en")

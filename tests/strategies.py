@@ -13,8 +13,19 @@ from typing import Annotated, Any
 from hypothesis import strategies as st
 from pydantic import Field, TypeAdapter, ValidationError
 
-from journeylab.model import (ActionStatus, BlueprintLane, Evidence, InsightKind, Label, Lane,
-                              Name, Text, Workshop, WorkshopState, validate_workshop)
+from journeylab.model import (
+    ActionStatus,
+    BlueprintLane,
+    Evidence,
+    InsightKind,
+    Label,
+    Lane,
+    Name,
+    Text,
+    Workshop,
+    WorkshopState,
+    validate_workshop,
+)
 from journeylab.presets import CHANNELS, FRAMEWORKS
 
 MAX_ITEMS = 4

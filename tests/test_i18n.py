@@ -9,7 +9,14 @@ import pytest
 from babel.messages.pofile import read_po
 
 from journeylab import catalogue
-from journeylab.i18n import LANGUAGES, _, format_date, format_number, language, set_language
+from journeylab.i18n import (
+    LANGUAGES,
+    _,
+    format_date,
+    format_number,
+    language,
+    set_language,
+)
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 

@@ -9,10 +9,20 @@ import pytest
 from journeylab import edit
 from journeylab.errors import JourneyLabError, WorkshopInvalid
 from journeylab.model import Evidence, Insight, InsightKind, Lane
-from journeylab.priorities import (TITLE_LENGTH, Quadrant, add_candidate, by_priority,
-                                   candidate_insights, gather_candidates, priority_score,
-                                   quadrant, same_title, title_from, vote,
-                                   vote_label)
+from journeylab.priorities import (
+    TITLE_LENGTH,
+    Quadrant,
+    add_candidate,
+    by_priority,
+    candidate_insights,
+    gather_candidates,
+    priority_score,
+    quadrant,
+    same_title,
+    title_from,
+    vote,
+    vote_label,
+)
 from journeylab.store import load_workshop
 
 ROOT = Path(__file__).parents[1]

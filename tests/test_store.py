@@ -9,8 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from journeylab.errors import (ConflictError, JourneyLabError, SchemaTooNewError,
-                               WorkshopFileError, WorkshopInvalid)
+from journeylab.errors import (
+    ConflictError,
+    JourneyLabError,
+    SchemaTooNewError,
+    WorkshopFileError,
+    WorkshopInvalid,
+)
 from journeylab.model import Workshop
 from journeylab.store import WorkshopFile, journey_path, load_workshop, to_json
 

@@ -14,13 +14,39 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from journeylab import tables
-from journeylab.errors import JourneyLabError, SchemaTooNewError, TableError, WorkshopInvalid
-from journeylab.model import (Action, BlueprintCell, BlueprintLane, Card, Channel,
-                              EmotionScore, Insight, JourneyCell, Lane, Participant, Persona,
-                              Stage, Touchpoint, Workshop, validate_workshop)
+from journeylab.errors import (
+    JourneyLabError,
+    SchemaTooNewError,
+    TableError,
+    WorkshopInvalid,
+)
+from journeylab.model import (
+    Action,
+    BlueprintCell,
+    BlueprintLane,
+    Card,
+    Channel,
+    EmotionScore,
+    Insight,
+    JourneyCell,
+    Lane,
+    Participant,
+    Persona,
+    Stage,
+    Touchpoint,
+    Workshop,
+    validate_workshop,
+)
 from journeylab.store import load_workshop
-from journeylab.tables import (TABLES, from_tables, read_csv, read_xlsx, to_tables, write_csv,
-                               write_xlsx)
+from journeylab.tables import (
+    TABLES,
+    from_tables,
+    read_csv,
+    read_xlsx,
+    to_tables,
+    write_csv,
+    write_xlsx,
+)
 
 from .strategies import workshops
 

@@ -327,6 +327,8 @@ class ItemEditor(widgets.VBox):
         self.delete = widgets.Button(description=_("Delete"), icon="trash",
                                      button_style="danger")
         self.undo = widgets.Button(description=_("Undo delete"), icon="undo", disabled=True)
+        for button in (self.up, self.down, self.delete, self.undo):
+            button.layout.width = "auto"  # as wide as its words: the row fits under the list
         self.rows = [FieldRow(f, session.workshop) for f in spec.fields]
         self.message = widgets.HTML()
         for row in self.rows:

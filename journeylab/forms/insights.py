@@ -175,8 +175,6 @@ class _Editor(ItemEditor):
             if row.input.layout.width == "100%":  # numbers keep their short boxes
                 row.input.layout.flex = "1 1 auto"
                 row.input.layout.min_width = "8em"
-        for button in (self.up, self.down, self.delete, self.undo):
-            button.layout.width = "auto"
         left, right = self.children[1].children
         right.children = tuple(self.rows)
         left.children = (*left.children[:-1], *extra, left.children[-1])

@@ -6,23 +6,14 @@ import io
 
 import numpy as np
 import pandas as pd
-import pytest
 from PIL import Image
 
 from journeylab.charts.coverage import FULL, LiveCoverage, cell_counts, coverage_chart
-from journeylab.i18n import set_language
 
 STAGES = [("research", "Research"), ("offer", "Offer"),
           ("conversion", "Conversion (application & approval)")]
 PERSONAS = [("ellie", "Ellie, the app-first couple"), ("līga", "Līga, pensionāre"),
             ("олег", "Олег, сравнява цени")]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
 
 
 def table(values: list[list[int]]) -> pd.DataFrame:

@@ -10,22 +10,20 @@ from matplotlib.collections import FillBetweenPolyCollection, LineCollection
 
 from journeylab import edit
 from journeylab.analysis import discussion_prompts, emotion_by_stage
-from journeylab.charts.emotions import (LiveEmotionCurve, emotion_curve, nearest_score,
-                                        scale_label, series_for, signed)
+from journeylab.charts.emotions import (
+    LiveEmotionCurve,
+    emotion_curve,
+    nearest_score,
+    scale_label,
+    series_for,
+    signed,
+)
 from journeylab.charts.style import MARKERS, PALETTE
-from journeylab.i18n import set_language
 from journeylab.sample import large_workshop
 
 STAGES = [("awareness", "Осведоменост"), ("research", "Интерес и проучване"),
           ("decision", "Решение"), ("loyalty", "Лоялност и повторна покупка")]
 PERSONAS = [("maria", "Мария, практичната майка"), ("georgi", "Георги, сравнителят")]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
 
 
 @pytest.fixture

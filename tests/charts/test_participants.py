@@ -7,18 +7,13 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.patches import Rectangle
 
+from journeylab import i18n
 from journeylab.charts.participants import department_counts, participants_by_department
 from journeylab.charts.style import PALETTE
 from journeylab.forms.base import figure_png
-from journeylab import i18n
 from journeylab.i18n import set_language
 from journeylab.model import Participant
 from journeylab.sample import large_workshop
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
 
 
 def people(*departments: str) -> list[Participant]:

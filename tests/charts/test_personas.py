@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from matplotlib.colors import to_rgba
 
-from journeylab.charts.personas import (PersonaChannels, live_persona_channel_chart,
-                                        persona_channel_chart, persona_channels)
+from journeylab.charts.personas import (
+    PersonaChannels,
+    live_persona_channel_chart,
+    persona_channel_chart,
+    persona_channels,
+)
 from journeylab.charts.style import PALETTE
-from journeylab.i18n import set_language
 from journeylab.model import validate_workshop
 from journeylab.sample import large_workshop
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
 
 
 def texts(figure) -> list[str]:

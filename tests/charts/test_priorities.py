@@ -10,22 +10,24 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_hex
 
-from journeylab.charts.priorities import (KIND_STYLE, LiveKpiTargets, LivePriorityMatrix,
-                                          kpi_rows, kpi_targets, matrix_points,
-                                          priority_matrix, track_position)
+from journeylab.charts.priorities import (
+    KIND_STYLE,
+    LiveKpiTargets,
+    LivePriorityMatrix,
+    kpi_rows,
+    kpi_targets,
+    matrix_points,
+    priority_matrix,
+    track_position,
+)
 from journeylab.forms.base import figure_png
-from journeylab.i18n import language, set_language
+from journeylab.i18n import language
 from journeylab.model import Action, Insight, InsightKind
 from journeylab.sample import large_workshop
 from journeylab.store import load_workshop
 
 ROOT = Path(__file__).parents[2]
 DEMOS = ["elektronika-online", "mortgage-journey"]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
 
 
 def insight(n: int, impact: int = 3, effort: int = 3, votes: int = 0,

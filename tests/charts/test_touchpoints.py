@@ -7,21 +7,18 @@ import pytest
 from matplotlib.collections import PathCollection, QuadMesh
 
 from journeylab import edit
-from journeylab.charts.touchpoints import (StageChannelCounts, live_stage_channel_chart,
-                                           number_path, stage_channel_chart,
-                                           stage_channel_counts, touchpoint_emotion_chart,
-                                           touchpoint_emotions)
+from journeylab.charts.touchpoints import (
+    StageChannelCounts,
+    live_stage_channel_chart,
+    number_path,
+    stage_channel_chart,
+    stage_channel_counts,
+    touchpoint_emotion_chart,
+    touchpoint_emotions,
+)
 from journeylab.forms.base import figure_png
-from journeylab.i18n import set_language
 from journeylab.model import Workshop, validate_workshop
 from journeylab.sample import large_workshop
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
 
 
 def workshop(**lists) -> Workshop:

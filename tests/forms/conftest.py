@@ -9,17 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from journeylab.i18n import set_language
-
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Opening a workshop sets the kernel's language: leave English for the next test."""
-    set_language("en")
-    yield
-    set_language("en")
 
 
 @pytest.fixture
