@@ -131,6 +131,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_canvas(args: argparse.Namespace) -> int:
+    """Write a blank A3 journey-map canvas of a framework, for paper workshops."""
+    from .handout.canvas import write_canvas
+    from .handout.pdf import print_pdf
+
+    out = write_canvas(args.framework, getattr(args, "lang", None) or "en", args.output)
+    _say(_("Wrote {path}", path=out))
+    if args.pdf:
+        _say(_("Wrote {path}", path=print_pdf(out, out.with_suffix(".pdf"))))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with help in the current language."""
     common = argparse.ArgumentParser(add_help=False)
@@ -182,6 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("format (default: from the source's name)"))
     import_.add_argument("--replace", action="store_true",
                          help=_("replace the workshop already in that folder"))
+
+    canvas = add("canvas", cmd_canvas, _("write a blank A3 journey-map canvas to print"))
+    canvas.add_argument("--framework", required=True, metavar="NAME",
+                        help=_("stage framework: {choices}", choices=", ".join(FRAMEWORKS)))
+    canvas.add_argument("-o", "--output", required=True, help=_("the HTML file to write"))
+    canvas.add_argument("--pdf", action="store_true",
+                        help=_("also print it to PDF (needs Chromium)"))
 
     schema = add("schema", cmd_schema, _("print the JSON Schema of workshop files"))
     schema.add_argument("-o", "--output", help=_("write to this file instead"))

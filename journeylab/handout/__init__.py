@@ -1,0 +1,1 @@
+"""The handout: what the workshop leaves behind, as one file anyone can open."""
