@@ -131,6 +131,40 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _handout_targets(paths: list[str], output: str | None) -> list[tuple[Path, Path]]:
+    """(workshop file, handout file) pairs: one file, or a folder of files for many."""
+    sources = [journey_path(path) for path in paths]
+    if len(sources) == 1 and output and Path(output).suffix.lower() == ".html":
+        return [(sources[0], Path(output))]
+    folder = Path(output) if output else Path("handouts")
+    return [(source, folder / f"{source.parent.name}.html") for source in sources]
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    """Write one self-contained HTML handout per workshop (and its notebook beside it)."""
+    from .handout.export import export_handout
+    from .handout.pdf import print_pdf
+
+    targets = _handout_targets(args.paths, args.output)
+    failed = 0
+    for number, (source, out) in enumerate(targets, start=1):
+        if len(targets) > 1:  # progress on stderr, so stdout lists only what was written
+            bar = "#" * round(20 * number / len(targets))
+            print(f"[{bar:<20}] {number}/{len(targets)} {source.parent.name}", file=sys.stderr,
+                  flush=True)
+        try:
+            workshop = WorkshopFile.open(source).workshop
+            written = export_handout(workshop, out, language=getattr(args, "lang", None),
+                                     persona=args.persona)
+            _say(_("Wrote {path}", path=written))
+            if args.pdf:
+                _say(_("Wrote {path}", path=print_pdf(written, written.with_suffix(".pdf"))))
+        except JourneyLabError as error:
+            failed += 1
+            print(error, file=sys.stderr)
+    return EXIT_REFUSED if failed else EXIT_OK
+
+
 def cmd_canvas(args: argparse.Namespace) -> int:
     """Write a blank A3 journey-map canvas of a framework, for paper workshops."""
     from .handout.canvas import write_canvas
@@ -194,6 +228,18 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("format (default: from the source's name)"))
     import_.add_argument("--replace", action="store_true",
                          help=_("replace the workshop already in that folder"))
+
+    handout = add("handout", cmd_handout,
+                  _("write the handout: one HTML file anyone can open offline"))
+    handout.add_argument("paths", nargs="+", metavar="WORKSHOP",
+                         help=_("one or more workshop folders"))
+    handout.add_argument("-o", "--output",
+                         help=_("the .html file to write, or a folder for many (default: "
+                                "handouts/)"))
+    handout.add_argument("--persona", metavar="ID",
+                         help=_("show the journey of this persona only"))
+    handout.add_argument("--pdf", action="store_true",
+                         help=_("also print each handout to PDF (needs Chromium)"))
 
     canvas = add("canvas", cmd_canvas, _("write a blank A3 journey-map canvas to print"))
     canvas.add_argument("--framework", required=True, metavar="NAME",

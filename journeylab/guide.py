@@ -152,7 +152,24 @@ STEPS: tuple[Step, ...] = (
            "matrix shows quick wins at the top left. Then add actions and link each to the "
            "insights it answers."),
         "forms.insights_actions(workshop)",
-        N_("Next: hand everyone the workshop's handout."),
+        N_("Next: `07_handout`, one file for everyone."),
+    ),
+    Step(
+        "07_handout", N_("Step 8: the handout"), N_("5 minutes"),
+        N_("The handout is what the workshop leaves behind: one HTML file with the journey "
+           "map, the personas, every stage, the emotion curves and where the room "
+           "disagreed, how strong the evidence is, the insights by priority and the action "
+           "plan with owners and targets. It opens in any browser, offline, prints on A4 or "
+           "A3, and can be sent by e-mail to those who were not in the room."),
+        (N_("Who needs this map who was not in the room?"),
+         N_("When do we meet again to see whether the actions moved the numbers?")),
+        N_("Choose the language of the handout and, if you like, one persona, then press "
+           "'Make the handout'. The file is written to the handouts folder, with a notebook "
+           "beside it that opens in JupyterLab. Every step's notebook also ends with this "
+           "button, so the handout can be made at any point."),
+        "forms.handout(workshop)",
+        N_("Send the handout to everyone, and put the date of the next version of the map in "
+           "the calendar: a journey map is never finished."),
     ),
 )
 
@@ -160,10 +177,8 @@ STEPS: tuple[Step, ...] = (
 def overview() -> str:
     """The whole workshop as a table: notebook, step, time."""
     rows = [f"| `{step.slug}` | {_(step.title)} | {_(step.minutes)} |" for step in STEPS]
-    later = [("05_evidence", N_("Evidence: do customers agree with the room?")),
-             ("07_handout", N_("Handout: one file for everyone"))]
-    rows.insert(5, f"| `{later[0][0]}` | {_(later[0][1])} | |")
-    rows.append(f"| `{later[1][0]}` | {_(later[1][1])} | |")
+    evidence = ("05_evidence", N_("Evidence: do customers agree with the room?"))
+    rows.insert(5, f"| `{evidence[0]}` | {_(evidence[1])} | |")
     head = f"| {_('Notebook')} | {_('Step')} | {_('Time')} |\n|---|---|---|"
     return f"**{_('The workshop, step by step')}**\n\n{head}\n" + "\n".join(rows)
 
@@ -175,8 +190,11 @@ def build(step: Step, language_code: str = "en") -> nbformat.NotebookNode:
     cells = [new_markdown_cell(guidance, id="guidance")]
     if "(workshop)" in step.form:
         cells.append(new_code_cell(OPEN_CELL, id="open-workshop", metadata=_hidden()))
-    cells += [new_code_cell(step.form, id="form", metadata=_hidden()),
-              new_markdown_cell(after, id="next")]
+    cells.append(new_code_cell(step.form, id="form", metadata=_hidden()))
+    if "(workshop)" in step.form and "handout" not in step.form:
+        cells.append(new_code_cell("forms.handout_button(workshop)", id="handout",
+                                   metadata=_hidden()))
+    cells.append(new_markdown_cell(after, id="next"))
     return new_notebook(cells=cells, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},

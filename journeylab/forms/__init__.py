@@ -23,6 +23,7 @@ _FORMS = {
     "start_here": "setup", "setup": "setup", "open_workshop": "start",
     "touchpoints": "touchpoints", "personas": "personas", "stage_mapping": "mapping",
     "emotion_scoring": "emotions", "insights_actions": "insights",
+    "handout": "handout", "handout_button": "handout",
 }
 
 __all__ = ["Session", "current_workshop", *_FORMS]

@@ -1,0 +1,258 @@
+"""The handout's charts as PNG images, each with a text alternative that states its data.
+
+Drawing a chart costs about a tenth of a second, most of the time of an export. Images are
+kept per process, keyed on exactly the data (and language) they show, so exporting again
+after a change redraws only the charts that change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from matplotlib.figure import Figure
+from pydantic import BaseModel
+
+from ..analysis import discussion_prompts, emotion_by_stage
+from ..channels import channel_labels
+from ..charts.emotions import emotion_curve
+from ..charts.journey import journey_map
+from ..charts.personas import persona_channel_chart, persona_channels
+from ..charts.priorities import change_text, kpi_rows, kpi_targets, priority_matrix
+from ..charts.touchpoints import (stage_channel_chart, stage_channel_counts,
+                                  touchpoint_emotion_chart, touchpoint_emotions)
+from ..i18n import _, current_language
+from ..model import Workshop
+from ..priorities import QUADRANT_LABELS, Quadrant, by_priority
+from .words import signed
+
+#: Pixels per inch of the images: sharp on a laptop screen and on paper, light in an e-mail.
+DPI = 130
+#: The journey map is printed on A3 and read up close: its small print needs more pixels.
+MAP_DPI = 150
+_CSS_DPI = 96  # a CSS pixel is 1/96 inch: the image is shown at the size it was drawn
+_KEPT = 24
+#: What the journey map shows: a change anywhere else (an action, the scope) keeps its image.
+_ON_THE_MAP = {"title", "organisation", "date", "state", "language", "stages", "channels",
+               "touchpoints", "personas", "journey", "emotions"}
+
+_images: OrderedDict[Hashable, tuple[bytes, int, int]] = OrderedDict()
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered chart: PNG bytes, its display size in CSS pixels, and its text alternative."""
+
+    png: bytes
+    width: int
+    height: int
+    alt: str
+
+
+def _render(key: Hashable, draw: Callable[[], Figure], alt: str, dpi: int = DPI) -> Chart:
+    key = (key, current_language(), dpi)
+    with _lock:
+        if key in _images:
+            _images.move_to_end(key)
+            return Chart(*_images[key], alt)
+    figure = draw()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    width, height = figure.get_size_inches()
+    image = (buffer.getvalue(), round(width * _CSS_DPI), round(height * _CSS_DPI))
+    with _lock:
+        _images[key] = image
+        while len(_images) > _KEPT:
+            _images.popitem(last=False)
+    return Chart(*image, alt)
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={name: _escaped(getattr(value, name))
+                                        for name in type(value).model_fields})
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    if isinstance(value, str) and not isinstance(value, Enum):
+        return value.replace("$", r"\$")
+    return value
+
+
+def drawable(workshop: Workshop) -> Workshop:
+    """``workshop`` with every ``$`` escaped for matplotlib.
+
+    Two dollar signs in a label ("from $50 to $80") make matplotlib read the text between
+    them as a formula: it is drawn in italics, or the chart cannot be drawn at all.
+    """
+    if "$" not in workshop.model_dump_json():
+        return workshop
+    return _escaped(workshop)
+
+
+def _sentence(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+class Charts:
+    """The charts of one handout: ``workshop`` whole, ``shown`` narrowed to what is shown.
+
+    Each method returns ``None`` when there is nothing to draw, so the handout says so in
+    words instead of showing an empty chart.
+    """
+
+    def __init__(self, workshop: Workshop, shown: Workshop) -> None:
+        self.workshop, self.shown = workshop, shown
+        self._all = drawable(workshop)
+        self._shown = self._all if shown is workshop else drawable(shown)
+
+    # -- the journey map -------------------------------------------------------------------
+
+    def journey(self, persona: str | None) -> Chart | None:
+        """The journey map on one A3 landscape page, for ``persona`` or every persona."""
+        if not self.workshop.stages:
+            return None
+        # the map speaks the workshop's language: give it the handout's
+        drawn = self._all.model_copy(update={"language": current_language()})
+        shown = drawn.model_dump_json(include=_ON_THE_MAP).encode()
+        key = ("journey", persona, hashlib.sha256(shown).digest())
+        return _render(key, lambda: journey_map(drawn, persona), self.journey_alt(),
+                       dpi=MAP_DPI)
+
+    def journey_alt(self) -> str:
+        """The journey map's data in words: per stage the mean emotion and the cards."""
+        shown = self.shown
+        scores: dict[str, list[int]] = {}
+        for score in shown.emotions:
+            if score.touchpoint is None:
+                scores.setdefault(score.stage, []).append(score.score)
+        parts = []
+        for stage in shown.stages:
+            cells = [c for c in shown.journey if c.stage == stage.id]
+            values = scores.get(stage.id)
+            parts.append(_("{stage}: mean emotion {mean}, {pains} pain points, "
+                           "{opportunities} opportunities", stage=stage.name,
+                           mean=signed(sum(values) / len(values)) if values else "—",
+                           pains=sum(len(c.pain_points) for c in cells),
+                           opportunities=sum(len(c.opportunities) for c in cells)))
+        return _sentence(_("Journey map of {count} stages.", count=len(shown.stages)),
+                         "; ".join(parts) + "." if parts else "")
+
+    # -- emotions ------------------------------------------------------------------------
+
+    def emotions(self) -> Chart | None:
+        """The emotion curve of the personas shown, with the cells the room disagreed on."""
+        table = emotion_by_stage(self.shown)
+        if table.empty:
+            return None
+        discuss = discussion_prompts(table)
+        stages = [(s.id, s.name) for s in self._all.stages]
+        personas = [(p.id, p.name) for p in self._all.personas]  # colours as in the forms
+        shown = [p.id for p in self.shown.personas]
+        stage_names = {s.id: s.name for s in self.workshop.stages}
+        persona_names = {p.id: p.name for p in self.workshop.personas}
+        lines = []
+        for persona in self.shown.personas:
+            rows = table[table["persona"] == persona.id]
+            means = ", ".join(f"{stage_names[str(r.stage)]} {signed(r.mean)}"
+                              for r in rows.itertuples())
+            if means:
+                lines.append(_("{persona}: {scores}.", persona=persona.name, scores=means))
+        ringed = "; ".join(_("{persona} at {stage}, {points} points apart",
+                             persona=persona_names[r.persona],
+                             stage=stage_names[str(r.stage)], points=int(r.spread))
+                           for r in discuss.itertuples())
+        alt = _sentence(_("Emotion curve: the room's mean score per stage, from −3 (furious) "
+                          "to +3 (delighted)."), *lines,
+                        _("Ringed where the room disagreed: {cells}.", cells=ringed)
+                        if ringed else "")
+        key = ("emotions", tuple(stages), tuple(personas), tuple(shown), table.to_json(),
+               discuss.to_json())
+        return _render(key, lambda: emotion_curve(table, stages, personas, shown=shown,
+                                                  discuss=discuss), alt)
+
+    def touchpoint_emotions(self) -> Chart | None:
+        """Mean scores per touchpoint and stage, if the room scored any touchpoint."""
+        said = touchpoint_emotions(self.shown)
+        if not said.touchpoints:
+            return None
+        lines = []
+        for name, means in zip(said.touchpoints, said.means, strict=True):
+            values = ", ".join(f"{stage} {signed(mean)}"
+                               for stage, mean in zip(said.stages, means, strict=True)
+                               if mean is not None)
+            lines.append(_("{touchpoint}: {scores}.", touchpoint=name, scores=values))
+        alt = _sentence(_("Mean emotion per touchpoint and stage, from −3 to +3."), *lines)
+        data = touchpoint_emotions(self._shown)
+        return _render(("touchpoint-emotions", data), lambda: touchpoint_emotion_chart(data),
+                       alt)
+
+    # -- personas and touchpoints --------------------------------------------------------
+
+    def channels(self) -> Chart | None:
+        """Which persona uses which channel, if any persona has a channel."""
+        data = persona_channels(self._shown)
+        if not data.personas or not data.channels:
+            return None
+        labels = channel_labels(self.shown)
+        lines = [_("{persona}: {channels}.", persona=p.name,
+                   channels=", ".join(labels.get(c, c) for c in p.channels) or _("none"))
+                 for p in self.shown.personas]
+        alt = _sentence(_("Channels each persona uses."), *lines)
+        return _render(("channels", data), lambda: persona_channel_chart(data), alt)
+
+    def touchpoints(self) -> Chart | None:
+        """Touchpoints per stage and channel, if there are touchpoints and stages."""
+        said = stage_channel_counts(self.shown)
+        if not said.channels or not said.stages:
+            return None
+        lines = []
+        for column, stage in enumerate(said.stages):
+            counts = ", ".join(f"{channel} {row[column]}"
+                               for channel, row in zip(said.channels, said.counts, strict=True)
+                               if row[column])
+            lines.append(_("{stage}: {counts}.", stage=stage, counts=counts or _("none")))
+        alt = _sentence(_("Touchpoints per stage and channel."), *lines)
+        data = stage_channel_counts(self._shown)
+        return _render(("touchpoints", data), lambda: stage_channel_chart(data), alt)
+
+    # -- priorities and actions ----------------------------------------------------------
+
+    def priorities(self) -> Chart | None:
+        """The impact × effort matrix, if there are insights."""
+        insights = self.shown.insights
+        if not insights:
+            return None
+        ranked = by_priority(insights)
+        lines = []
+        for quadrant in Quadrant:
+            mine = [r.insight for r in ranked if r.quadrant == quadrant]
+            if mine:
+                lines.append(_("{quadrant}: {insights}.",
+                               quadrant=_(QUADRANT_LABELS[quadrant]), insights="; ".join(
+                                   _("{title} (impact {impact}, effort {effort}, {votes} "
+                                     "votes)", title=i.title, impact=i.impact,
+                                     effort=i.effort, votes=i.votes) for i in mine)))
+        alt = _sentence(_("Priority matrix of {count} insights by impact and effort, each "
+                          "rated from 1 to 5.", count=len(insights)), *lines)
+        drawn = self._shown.insights
+        key = ("priorities", tuple(i.model_dump_json() for i in drawn))
+        return _render(key, lambda: priority_matrix(drawn), alt)
+
+    def kpis(self) -> Chart | None:
+        """Each action's KPI from baseline to target, if any action has one of them."""
+        rows = kpi_rows(self.shown.actions)
+        if not rows:
+            return None
+        lines = [_("{action}: {kpi} {change}.", action=a.title,
+                   kpi=a.kpi or _("no KPI named"), change=change_text(a)) for a in rows]
+        alt = _sentence(_("KPIs from baseline to target."), *lines)
+        drawn = kpi_rows(self._shown.actions)
+        key = ("kpis", tuple(a.model_dump_json() for a in drawn))
+        return _render(key, lambda: kpi_targets(drawn), alt)
