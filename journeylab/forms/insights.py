@@ -260,7 +260,7 @@ _ACTION_ROWS = {"kpi": KpiRow, "baseline": NumberRow, "target": NumberRow}
 def _refs_changed(now: tuple, before: tuple) -> bool:
     """Whether ``now`` holds other objects than ``before``: an unchanged part of a saved
     workshop is the very same object as before, so ``is`` tells cheaply what changed."""
-    return len(now) != len(before) or any(a is not b for a, b in zip(now, before))
+    return len(now) != len(before) or any(a is not b for a, b in zip(now, before, strict=True))
 
 
 # -- (a) candidates from the map ------------------------------------------------------------------

@@ -58,9 +58,9 @@ def canvas_html(framework: str, language_code: str = "en") -> str:
         head = "".join(f"<th scope='col'>{esc(name)}</th>" for name in stages)
         blank = "<td></td>" * len(stages)
         scale = "".join(
-            f"<span>{esc(_(EMOTIONS[score]))} "
-            f"({score:+d})</span>" if score else
-            f"<span class='neutral'>{esc(_(EMOTIONS[score]))} (0)</span>" for score in sorted(EMOTIONS, reverse=True))
+            f"<span>{esc(_(EMOTIONS[score]))} ({score:+d})</span>" if score else
+            f"<span class='neutral'>{esc(_(EMOTIONS[score]))} (0)</span>"
+            for score in sorted(EMOTIONS, reverse=True))
         emotion_cells = f"<td><div class='scale'>{scale}</div></td>" + \
             "<td></td>" * (len(stages) - 1)
         rows = [f"<tr><th scope='row'>{esc(_(TOUCHPOINTS))}</th>{blank}</tr>"]
