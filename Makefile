@@ -32,7 +32,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test
-	for script in benchmarks/*.py; do $(BIN)/python "$$script" || exit 1; done
+	for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
 
 schema: $(VENV)/.installed-app
 	$(BIN)/journeylab schema -o journeylab/schema/workshop.schema.json
