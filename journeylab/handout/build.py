@@ -197,8 +197,8 @@ def _card_list(cards: Sequence[Card]) -> Html:
                           for card in cards), class_="jl-cards")
 
 
-def _tags(values: Iterable[str], class_: str = "jl-tag") -> Html:
-    return tag("ul", join(tag("li", value) for value in values), class_=f"jl-tags {class_}")
+def _tags(values: Iterable[str]) -> Html:
+    return tag("ul", join(tag("li", value) for value in values), class_="jl-tags")
 
 
 def _none(message: str) -> Html:
@@ -251,11 +251,21 @@ def _cover(book: _Book, h: _Handout) -> None:
 def _evidence_sentence(h: _Handout) -> str:
     total = sum(h.cards.values())
     customers = sum(h.cards[level] for level in CUSTOMER_EVIDENCE)
-    return _("Of the {total} cards on the map, {customers} come from customers (interviews, "
-             "surveys, analytics), {room} from the room's experience and {assumed} are "
-             "assumptions.", total=total, customers=percent(customers, total),
+    return _("Of all cards on the map, {customers} come from customers (interviews, surveys, "
+             "analytics), {room} from the room's experience and {assumed} are assumptions.",
+             customers=percent(customers, total),
              room=percent(h.cards[Evidence.WORKSHOP], total),
              assumed=percent(h.cards[Evidence.ASSUMPTION], total))
+
+
+def _assumptions_warning(h: _Handout, *more: Html) -> Html:
+    """The note no reader may miss: the map rests mostly on what the room assumed."""
+    return tag("div", join([
+        tag("p", tag("strong", _("Most of this map is assumptions."))),
+        tag("p", join([_evidence_sentence(h), " ",
+                       _("Check the assumptions with customers before acting on them."),
+                       *(join([" ", part]) for part in more)]))]),
+        class_="jl-banner jl-banner-warn", role="note")
 
 
 def _evidence_banner(h: _Handout) -> Html:
@@ -263,11 +273,7 @@ def _evidence_banner(h: _Handout) -> Html:
         return Html("")
     link = tag("a", _("How strong the evidence is"), href="#evidence")
     if h.mostly_assumptions:
-        return tag("div", join([
-            tag("p", tag("strong", _("Most of this map is assumptions."))),
-            tag("p", join([_evidence_sentence(h), " ", _(
-                "Check the assumptions with customers before acting on them."), " ", link]))]),
-            class_="jl-banner jl-banner-warn", role="note")
+        return _assumptions_warning(h, link)
     return tag("p", join([_evidence_sentence(h), " ", link]), class_="jl-banner")
 
 
@@ -287,7 +293,7 @@ def _highlights(h: _Handout) -> Html:
     if w.insights:
         first = by_priority(w.insights)[0]
         found.append((_("First priority"), _(
-            "{insight} ({quadrant}, {votes} votes).", insight=first.insight.title,
+            "{insight} ({quadrant}, votes: {votes}).", insight=first.insight.title,
             quadrant=_(QUADRANT_LABELS[first.quadrant]), votes=first.insight.votes)))
     if w.actions:
         statuses = Counter(a.status for a in w.actions)
@@ -347,9 +353,9 @@ def _journey(book: _Book, h: _Handout) -> None:
                      _none(_("The workshop has no stages yet.")))
         return
     book.section("journey", _("The journey at a glance"), _intro(_(
-        "The customer's journey in {count} stages, from {first} to {last}: what happens, how "
-        "the customer feels and how much the room found to fix.", count=len(w.stages),
-        first=w.stages[0].name, last=w.stages[-1].name)), tags=[WIDE])
+        "The customer's journey from {first} to {last}: what happens, how the customer feels "
+        "and how much the room found to fix.", first=w.stages[0].name,
+        last=w.stages[-1].name)), tags=[WIDE])
     chart = h.charts.journey(h.persona.id if h.persona else None)
     if chart is not None:
         book.chart("journey-map", chart, tags=[WIDE, MAP])
@@ -427,9 +433,9 @@ def _touchpoints(book: _Book, h: _Handout) -> None:
         return
     online = sum(t.online for t in w.touchpoints)
     book.section("touchpoints", _("Touchpoints"), _intro(_(
-        "Where customer and organisation meet: {total} touchpoints, {online} online and "
-        "{offline} offline, each owned by a department.", total=len(w.touchpoints),
-        online=online, offline=len(w.touchpoints) - online)))
+        "Where customer and organisation meet, each touchpoint owned by a department. "
+        "Online: {online}; offline: {offline}.", online=online,
+        offline=len(w.touchpoints) - online)))
     chart = h.charts.touchpoints()
     if chart is not None:
         book.chart("touchpoints-chart", chart)
@@ -479,7 +485,7 @@ def _stages(book: _Book, h: _Handout) -> None:
         if rows:
             book.html(f"lanes-{stage.id}", table(
                 [_("Lane"), *(p.name for p in personas)], rows, row_headers=True,
-                class_=f"jl-lanes jl-lanes-{min(len(personas), 4)}"), tags=[WIDE])
+                class_="jl-lanes"), tags=[WIDE])
         else:
             book.text(f"lanes-{stage.id}", tag("div", _none(
                 _("Nothing was mapped for this stage yet."))), tags=[WIDE])
@@ -520,7 +526,7 @@ def _emotions(book: _Book, h: _Handout) -> None:
             r = found.iloc[0]
             cells.append(join([tag("span", signed(r["mean"]), class_="jl-mean"), " ",
                                tag("span", feeling(r["mean"]), class_="jl-word"),
-                               tag("span", _("{low} to {high}, {count} scores",
+                               tag("span", _("{low} to {high}, n={count}",
                                              low=whole(int(r["min"])),
                                              high=whole(int(r["max"])), count=int(r["n"])),
                                    class_="jl-range")]))
@@ -564,12 +570,8 @@ def _evidence(book: _Book, h: _Handout) -> None:
         book.section("evidence", _("How strong the evidence is"),
                      _none(_("The map has no cards yet.")))
         return
-    statement = (tag("div", join([tag("p", tag("strong", _("Most of this map is assumptions."))),
-                                  tag("p", join([_evidence_sentence(h), " ", _(
-                                      "Check the assumptions with customers before acting "
-                                      "on them.")]))]),
-                     class_="jl-banner jl-banner-warn", role="note")
-                 if h.mostly_assumptions else tag("p", _evidence_sentence(h), class_="jl-intro"))
+    statement = (_assumptions_warning(h) if h.mostly_assumptions
+                 else tag("p", _evidence_sentence(h), class_="jl-intro"))
     book.section("evidence", _("How strong the evidence is"), statement)
     rows = [(_evidence_tag(level), _(EVIDENCE_MEANINGS[level]), str(h.cards[level]),
              join([tag("span", percent(h.cards[level], total), class_="jl-share"),

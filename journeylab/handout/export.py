@@ -1,8 +1,8 @@
 """Writing the handout: one HTML page that loads nothing, and its notebook beside it.
 
-nbconvert's exporter takes about half a second to set up (it reads and compiles its
-templates) and a fraction of that to convert, so one exporter serves the whole process:
-the export behind a notebook button then costs what converting costs.
+An exporter reads and compiles its templates on its first conversion, which costs about
+three times a later one; so one exporter serves the whole process, and the export behind a
+notebook button costs what converting costs.
 """
 
 from __future__ import annotations

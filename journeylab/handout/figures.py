@@ -1,8 +1,11 @@
 """The handout's charts as PNG images, each with a text alternative that states its data.
 
-Drawing a chart costs about a tenth of a second, most of the time of an export. Images are
-kept per process, keyed on exactly the data (and language) they show, so exporting again
-after a change redraws only the charts that change.
+Drawing the charts is most of the time of an export: a tenth of a second each, and more
+than half a second for the journey map, whose thousands of letters matplotlib draws one by
+one. Images are kept per process, keyed on exactly the data (and language) they show, so
+exporting again after a change redraws only the charts that change. The map also keeps its
+last page without the emotion curve: when only scores changed, as they do while a room
+scores, just the curve is drawn again over it.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 from pydantic import BaseModel
 
 from ..analysis import discussion_prompts, emotion_by_stage
@@ -42,7 +47,12 @@ _KEPT = 24
 _ON_THE_MAP = {"title", "organisation", "date", "state", "language", "stages", "channels",
                "touchpoints", "personas", "journey", "emotions"}
 
+_FRAMES_KEPT = 2  # an A3 page at MAP_DPI is 17 MB of pixels
+#: The map without its emotion curve: what a change of scores leaves as it was.
+_FRAME = _ON_THE_MAP - {"emotions"}
+
 _images: OrderedDict[Hashable, tuple[bytes, int, int]] = OrderedDict()
+_frames: OrderedDict[Hashable, Any] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -56,22 +66,74 @@ class Chart:
     alt: str
 
 
-def _render(key: Hashable, draw: Callable[[], Figure], alt: str, dpi: int = DPI) -> Chart:
+def _encoded(canvas: FigureCanvasAgg, dpi: int) -> bytes:
+    """The canvas as a 256-colour PNG: a chart has few colours, and a third of the bytes of
+    a full-colour image make a lighter e-mail and a quicker export."""
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE).save(
+        buffer, format="png", dpi=(dpi, dpi))
+    return buffer.getvalue()
+
+
+def _drawn(figure: Figure, dpi: int) -> bytes:
+    figure.set_dpi(dpi)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    return _encoded(canvas, dpi)
+
+
+def _render(key: Hashable, draw: Callable[[], Figure], alt: str, dpi: int = DPI,
+            encode: Callable[[Figure, int], bytes] = _drawn) -> Chart:
     key = (key, current_language(), dpi)
     with _lock:
         if key in _images:
             _images.move_to_end(key)
             return Chart(*_images[key], alt)
     figure = draw()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     width, height = figure.get_size_inches()
-    image = (buffer.getvalue(), round(width * _CSS_DPI), round(height * _CSS_DPI))
+    image = (encode(figure, dpi), round(width * _CSS_DPI), round(height * _CSS_DPI))
     with _lock:
         _images[key] = image
         while len(_images) > _KEPT:
             _images.popitem(last=False)
     return Chart(*image, alt)
+
+
+def _map_png(figure: Figure, dpi: int, frame: Hashable) -> bytes:
+    """The journey map as PNG, drawn over the kept frame ``frame`` when there is one.
+
+    The frame is everything but the axes of the emotion curve (gid ``emotion``); those are
+    drawn last, over it. When the frame is drawn anew it is kept for the next map whose
+    only change is in the scores.
+    """
+    figure.set_dpi(dpi)
+    canvas = FigureCanvasAgg(figure)
+    curve = next((axes for axes in figure.axes if axes.get_gid() == "emotion"), None)
+    with _lock:
+        kept = _frames.get(frame)
+    if curve is None:
+        canvas.draw()
+    elif kept is not None:
+        canvas.get_renderer()  # a blank page of this figure's size, to restore the frame on
+        canvas.restore_region(kept)
+        figure.draw_artist(curve)
+    else:
+        curve.set_visible(False)
+        canvas.draw()
+        kept = canvas.copy_from_bbox(figure.bbox)
+        curve.set_visible(True)
+        figure.draw_artist(curve)
+        with _lock:
+            _frames[frame] = kept
+            while len(_frames) > _FRAMES_KEPT:
+                _frames.popitem(last=False)
+    return _encoded(canvas, dpi)
+
+
+def _digest(workshop: Workshop, fields: set[str]) -> bytes:
+    return hashlib.sha256(workshop.model_dump_json(include=fields).encode()).digest()
 
 
 def _escaped(value: Any) -> Any:
@@ -120,10 +182,10 @@ class Charts:
             return None
         # the map speaks the workshop's language: give it the handout's
         drawn = self._all.model_copy(update={"language": current_language()})
-        shown = drawn.model_dump_json(include=_ON_THE_MAP).encode()
-        key = ("journey", persona, hashlib.sha256(shown).digest())
-        return _render(key, lambda: journey_map(drawn, persona), self.journey_alt(),
-                       dpi=MAP_DPI)
+        frame = ("journey", persona, MAP_DPI, _digest(drawn, _FRAME))
+        return _render(("journey", persona, _digest(drawn, _ON_THE_MAP)),
+                       lambda: journey_map(drawn, persona), self.journey_alt(), dpi=MAP_DPI,
+                       encode=lambda figure, dpi: _map_png(figure, dpi, frame))
 
     def journey_alt(self) -> str:
         """The journey map's data in words: per stage the mean emotion and the cards."""
@@ -136,12 +198,12 @@ class Charts:
         for stage in shown.stages:
             cells = [c for c in shown.journey if c.stage == stage.id]
             values = scores.get(stage.id)
-            parts.append(_("{stage}: mean emotion {mean}, {pains} pain points, "
-                           "{opportunities} opportunities", stage=stage.name,
+            parts.append(_("{stage}: mean emotion {mean}, pain points: {pains}, "
+                           "opportunities: {opportunities}", stage=stage.name,
                            mean=signed(sum(values) / len(values)) if values else "—",
                            pains=sum(len(c.pain_points) for c in cells),
                            opportunities=sum(len(c.opportunities) for c in cells)))
-        return _sentence(_("Journey map of {count} stages.", count=len(shown.stages)),
+        return _sentence(_("Journey map, stage by stage."),
                          "; ".join(parts) + "." if parts else "")
 
     # -- emotions ------------------------------------------------------------------------
@@ -236,11 +298,11 @@ class Charts:
             if mine:
                 lines.append(_("{quadrant}: {insights}.",
                                quadrant=_(QUADRANT_LABELS[quadrant]), insights="; ".join(
-                                   _("{title} (impact {impact}, effort {effort}, {votes} "
-                                     "votes)", title=i.title, impact=i.impact,
+                                   _("{title} (impact {impact}, effort {effort}, votes: "
+                                     "{votes})", title=i.title, impact=i.impact,
                                      effort=i.effort, votes=i.votes) for i in mine)))
-        alt = _sentence(_("Priority matrix of {count} insights by impact and effort, each "
-                          "rated from 1 to 5.", count=len(insights)), *lines)
+        alt = _sentence(_("Priority matrix: the insights by impact and effort, each rated "
+                          "from 1 to 5."), *lines)
         drawn = self._shown.insights
         key = ("priorities", tuple(i.model_dump_json() for i in drawn))
         return _render(key, lambda: priority_matrix(drawn), alt)

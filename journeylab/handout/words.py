@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from babel import Locale
+from babel.numbers import format_percent
+
 from ..charts.emotions import nearest_score
-from ..i18n import _, format_number
+from ..i18n import _, current_language, format_number
 from ..presets import EMOTIONS
 
 MINUS = "\u2212"
@@ -27,7 +30,7 @@ def feeling(mean: float) -> str:
 
 
 def percent(part: int, whole_: int) -> str:
-    """``62 %`` as the language writes it; ``0 %`` of nothing."""
-    share = 100 * part / whole_ if whole_ else 0
-    return _("{number} %", number=format_number(share, 0))
+    """``62%`` as the language writes it (``62 %`` in Russian); ``0%`` of nothing."""
+    return format_percent(part / whole_ if whole_ else 0,
+                          locale=Locale.parse(current_language()))
 

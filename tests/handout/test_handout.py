@@ -334,3 +334,54 @@ def test_cell_ids_are_stable(workshops) -> None:
     again = handout_notebook(workshops["mortgage-journey"])
     assert [c.id for c in first.cells] == [c.id for c in again.cells]
     assert len({c.id for c in first.cells}) == len(first.cells)
+
+
+def test_exporting_again_draws_no_chart_again(workshops) -> None:
+    from journeylab.handout import figures
+
+    first = handout_notebook(workshops["elektronika-online"])
+    kept = dict(figures._images)
+    again = handout_notebook(workshops["elektronika-online"])
+    assert figures._images == kept
+    images = [[o["data"].get("image/png") for c in nb.cells if c.cell_type == "code"
+               for o in c.outputs] for nb in (first, again)]
+    assert images[0] == images[1] and any(images[0])
+
+
+def test_printing_puts_the_map_and_the_stages_on_a3(pages, workshops) -> None:
+    page = pages["mortgage-journey"]
+    assert "@page { size: A4 portrait;" in page.source
+    assert "@page wide { size: A3 landscape;" in page.source
+    wide = [attrs["id"] for tag, attrs in page.elements if tag == "h3"
+            and attrs.get("id", "").startswith("stage-")]
+    assert wide == [f"stage-{s.id}" for s in workshops["mortgage-journey"].stages]
+    cells = [attrs.get("class", "") for tag, attrs in page.elements if tag == "div"]
+    assert sum("celltag_jl-wide" in c for c in cells) > len(wide)
+    assert sum("celltag_jl-page-break" in c for c in cells) == len(wide) - 1
+
+
+def test_a_change_of_scores_redraws_only_the_curve_of_the_map(workshops) -> None:
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from journeylab.edit import set_score
+    from journeylab.handout import figures
+
+    workshop = workshops["mortgage-journey"]
+    figures.Charts(workshop, workshop).journey(None)  # draws and keeps the frame
+    score = workshop.emotions[0]
+    changed = set_score(workshop, score.participant, score.persona, score.stage,
+                        3 if score.score < 0 else -3)
+    kept = dict(figures._frames)
+    over_frame = figures.Charts(changed, changed).journey(None)
+    assert figures._frames == kept, "the kept frame was used, not drawn again"
+    figures._images.clear()
+    figures._frames.clear()
+    whole = figures.Charts(changed, changed).journey(None)
+
+    def pixels(chart):
+        return np.asarray(Image.open(io.BytesIO(chart.png)).convert("RGB"), dtype=int)
+
+    assert np.abs(pixels(over_frame) - pixels(whole)).max() <= 8
