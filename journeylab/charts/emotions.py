@@ -27,7 +27,8 @@ from matplotlib.patches import Patch
 from ..i18n import _
 from ..presets import EMOTIONS
 from .live import LiveFigure
-from .style import FONT_SIZE, GRID, INK, MARKERS, MUTED, PALETTE, new_figure, tidy, wrap
+from .style import (FONT_SIZE, GRID, INK, MUTED, Styled, new_figure, tidy,
+                    wrap)
 
 WIDTH, HEIGHT = 9.5, 4.8
 #: The scores sit in −3…+3; the space above +3.5 is the lane for the discussion labels.
@@ -37,20 +38,12 @@ _DODGE = 0.08  # how far apart overlaid personas' points sit, so error bars stay
 
 
 @dataclass(frozen=True)
-class Series:
+class Series(Styled):
     """One persona's curve: its id in the table, its name, and its place in the palette."""
 
     persona: str
     name: str
     style: int
-
-    @property
-    def colour(self) -> str:
-        return PALETTE[self.style % len(PALETTE)]
-
-    @property
-    def marker(self) -> str:
-        return MARKERS[self.style % len(MARKERS)]
 
 
 def series_for(personas: Sequence[tuple[str, str]],

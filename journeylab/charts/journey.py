@@ -45,7 +45,7 @@ from ..i18n import N_, _, format_date, language
 from ..model import EVIDENCE_LABELS, LANE_LABELS, Evidence, Lane, Workshop, WorkshopState
 from ..presets import EMOTIONS
 from .emotions import scale_label
-from .style import GRID, INK, MARKERS, MUTED, PALETTE, new_figure
+from .style import GRID, INK, MUTED, PALETTE, Styled, new_figure
 
 #: A3 landscape, in inches.
 PAGE = (16.54, 11.69)
@@ -117,7 +117,7 @@ class TouchpointGroup:
 
 
 @dataclass(frozen=True)
-class MapPersona:
+class MapPersona(Styled):
     """A persona on the map, with the style its curve and notes share."""
 
     id: str
@@ -125,14 +125,6 @@ class MapPersona:
     short: str
     initials: str
     style: int
-
-    @property
-    def colour(self) -> str:
-        return PALETTE[self.style % len(PALETTE)]
-
-    @property
-    def marker(self) -> str:
-        return MARKERS[self.style % len(MARKERS)]
 
     @property
     def glyph(self) -> str:

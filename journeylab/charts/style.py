@@ -45,3 +45,19 @@ def tidy(axes) -> None:
     axes.tick_params(colors=INK, labelsize=FONT_SIZE)
     axes.grid(color=GRID, linewidth=0.8)
     axes.set_axisbelow(True)
+
+
+class Styled:
+    """Something drawn in the ``style``-th colour and marker, the same in every chart."""
+
+    style: int
+
+    @property
+    def colour(self) -> str:
+        """Its colour from :data:`PALETTE`."""
+        return PALETTE[self.style % len(PALETTE)]
+
+    @property
+    def marker(self) -> str:
+        """Its marker from :data:`MARKERS`, so it never depends on colour alone."""
+        return MARKERS[self.style % len(MARKERS)]
