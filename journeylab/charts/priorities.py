@@ -140,7 +140,7 @@ def draw_matrix_frame(figure: Figure) -> Axes:
     handles = [Line2D([], [], linestyle="", marker=marker, color=colour, markersize=7,
                       label=_(KIND_LABELS[kind]))
                for kind, (colour, marker) in KIND_STYLE.items()]
-    handles.append(Line2D([], [], linestyle="", marker="$▲$", color=MUTED, markersize=7,
+    handles.append(Line2D([], [], linestyle="", marker="^", color=MUTED, markersize=7,
                           label=_("votes (larger marker: more votes)")))
     figure.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False,
                   fontsize=FONT_SIZE)

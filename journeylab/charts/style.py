@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
+import matplotlib
 from matplotlib.figure import Figure
+
+# Workshop text is text: "from $50 to $80" or a pasted "$$…$$" must be drawn as typed, never
+# parsed as a formula (which also fails on malformed input). JourneyLab draws no formulas.
+matplotlib.rcParams["text.parse_math"] = False
 
 #: Okabe–Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",

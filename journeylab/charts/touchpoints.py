@@ -16,8 +16,8 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
-from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path
+from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D, IdentityTransform
 
 from ..channels import channel_labels
@@ -188,10 +188,12 @@ def empty_chart(message: str) -> Figure:
 @functools.lru_cache(maxsize=128)
 def number_path(value: int) -> Path:
     """The outline of ``value`` written as digits, one unit high, centred on (0, 0)."""
-    marker = MarkerStyle(f"${value}$")
-    path = marker.get_path().transformed(marker.get_transform())
-    # a text marker is scaled to fit its longer side: widen numbers of several digits back
-    return path.transformed(Affine2D().scale(max(1.0, 0.87 * len(str(value)))))
+    path = TextPath((0, 0), str(value), size=1)  # plain digits, never parsed as a formula
+    box = path.get_extents()
+    unit = Affine2D().translate(-(box.x0 + box.x1) / 2, -(box.y0 + box.y1) / 2) \
+        .scale(1 / max(box.width, box.height))
+    # scaled to fit its longer side like a marker: widen numbers of several digits back
+    return path.transformed(unit + Affine2D().scale(max(1.0, 0.87 * len(str(value)))))
 
 
 def _write_counts(axes, matrix: np.ndarray, dark_above: float) -> PathCollection:

@@ -16,13 +16,11 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
-from pydantic import BaseModel
 
 from ..analysis import discussion_prompts, emotion_by_stage
 from ..channels import channel_labels
@@ -136,28 +134,6 @@ def _digest(workshop: Workshop, fields: set[str]) -> bytes:
     return hashlib.sha256(workshop.model_dump_json(include=fields).encode()).digest()
 
 
-def _escaped(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_copy(update={name: _escaped(getattr(value, name))
-                                        for name in type(value).model_fields})
-    if isinstance(value, list):
-        return [_escaped(item) for item in value]
-    if isinstance(value, str) and not isinstance(value, Enum):
-        return value.replace("$", r"\$")
-    return value
-
-
-def drawable(workshop: Workshop) -> Workshop:
-    """``workshop`` with every ``$`` escaped for matplotlib.
-
-    Two dollar signs in a label ("from $50 to $80") make matplotlib read the text between
-    them as a formula: it is drawn in italics, or the chart cannot be drawn at all.
-    """
-    if "$" not in workshop.model_dump_json():
-        return workshop
-    return _escaped(workshop)
-
-
 def _sentence(*parts: str) -> str:
     return " ".join(part for part in parts if part)
 
@@ -171,8 +147,7 @@ class Charts:
 
     def __init__(self, workshop: Workshop, shown: Workshop) -> None:
         self.workshop, self.shown = workshop, shown
-        self._all = drawable(workshop)
-        self._shown = self._all if shown is workshop else drawable(shown)
+        self._all, self._shown = workshop, shown
 
     # -- the journey map -------------------------------------------------------------------
 

@@ -215,3 +215,18 @@ def test_live_kpi_chart_keeps_its_frame_until_the_rows_change() -> None:
     live.png([action(1, 1, 3, kpi="NPS"), action(2, 5, 4, kpi="CSAT")])
     assert live.figure is not frame
     assert len(live.figure.axes[0].collections[0].get_segments()) == 2  # one track per row
+
+
+def test_dollar_signs_in_titles_are_drawn_as_typed() -> None:
+    import io
+
+    from journeylab.charts.priorities import priority_matrix
+    from journeylab.model import Insight
+
+    titles = ["From $50 to $80 a month", r"$$\unicode{<img src=x>}$$"]
+    insights = [Insight(id=f"i{n}", kind="pain_point", title=t, impact=4, effort=2, votes=1)
+                for n, t in enumerate(titles)]
+    figure = priority_matrix(insights)
+    figure.savefig(io.BytesIO(), format="png")  # a formula parser would raise here
+    drawn = " ".join(t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text")))
+    assert "$50" in drawn
