@@ -16,6 +16,15 @@ settings.register_profile("dev", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def chart_folder(tmp_path_factory):
+    """Chart images kept on disk go to a folder of the test run, not the user's cache."""
+    folder = tmp_path_factory.mktemp("charts")
+    os.environ["JOURNEYLAB_CACHE"] = str(folder)
+    yield folder
+    del os.environ["JOURNEYLAB_CACHE"]
+
+
 @pytest.fixture(autouse=True)
 def english():
     """Opening a workshop sets the process's language: every test starts and ends in English."""

@@ -907,42 +907,8 @@ class Page:
         for score in scores:
             axes.axhline(score, color=GRID, linewidth=0.6, zorder=1)
         axes.axhline(0, color=MUTED, linewidth=1.0, zorder=1)
-        self._curves(axes)
+        _curves(axes, self.content)
         return axes
-
-    def _curves(self, axes: Axes) -> None:
-        table = self.content.emotions
-        stage_ids = [stage_id for stage_id, _name in self.content.stages]
-        positions = np.arange(len(stage_ids), dtype=float)
-        drawn = False
-        shown = self.content.personas
-        for number, one in enumerate(shown):
-            rows = table[table["persona"] == one.id].copy()
-            rows["stage"] = rows["stage"].astype(str)
-            rows = rows.set_index("stage").reindex(stage_ids)
-            mean = rows["mean"].to_numpy(dtype=float)
-            low, high = rows["min"].to_numpy(dtype=float), rows["max"].to_numpy(dtype=float)
-            if np.isnan(mean).all():
-                continue
-            drawn = True
-            if self.content.several:
-                # all of a stage's whiskers within the middle half of its column
-                dodge = min(_DODGE, 0.5 / len(shown))
-                x = positions + (number - (len(shown) - 1) / 2) * dodge
-                axes.vlines(x, low, high, colors=one.colour, alpha=0.45, zorder=2,
-                            linewidth=2.2 if len(shown) <= 4 else 1.4)
-            else:
-                x = positions
-                axes.fill_between(x, low, high, color=one.colour, alpha=0.2, linewidth=0,
-                                  zorder=2)
-            (line,) = axes.plot(x, mean, color=one.colour, marker=one.marker, linewidth=1.8,
-                                markersize=5.5, zorder=3, markeredgecolor="white",
-                                markeredgewidth=0.6)
-            line.set_gid(one.id)
-        if not drawn:
-            axes.text(0.5, 0.5, _("No emotion scores yet"), transform=axes.transAxes,
-                      ha="center", va="center", color=MUTED, fontsize=9, family=FONT,
-                      gid="emotion:empty", bbox={"facecolor": "white", "edgecolor": "none"})
 
     def nothing_to_map(self) -> None:
         self.text(PAGE[0] / 2, PAGE[1] / 2,
@@ -958,6 +924,42 @@ class Page:
         lanes_top = self.stage_row(top)
         self.lanes(lanes_top, bottom + 0.1)
         return self.figure
+
+
+def _curves(axes: Axes, content: MapContent) -> None:
+    """The personas' emotion curves on the map's emotion axes; each artist has a gid."""
+    table = content.emotions
+    stage_ids = [stage_id for stage_id, _name in content.stages]
+    positions = np.arange(len(stage_ids), dtype=float)
+    drawn = False
+    shown = content.personas
+    for number, one in enumerate(shown):
+        rows = table[table["persona"] == one.id].copy()
+        rows["stage"] = rows["stage"].astype(str)
+        rows = rows.set_index("stage").reindex(stage_ids)
+        mean = rows["mean"].to_numpy(dtype=float)
+        low, high = rows["min"].to_numpy(dtype=float), rows["max"].to_numpy(dtype=float)
+        if np.isnan(mean).all():
+            continue
+        drawn = True
+        if content.several:
+            # all of a stage's whiskers within the middle half of its column
+            dodge = min(_DODGE, 0.5 / len(shown))
+            x = positions + (number - (len(shown) - 1) / 2) * dodge
+            axes.vlines(x, low, high, colors=one.colour, alpha=0.45, zorder=2,
+                        linewidth=2.2 if len(shown) <= 4 else 1.4, gid=f"{one.id}:spread")
+        else:
+            x = positions
+            axes.fill_between(x, low, high, color=one.colour, alpha=0.2, linewidth=0,
+                              zorder=2, gid=f"{one.id}:spread")
+        (line,) = axes.plot(x, mean, color=one.colour, marker=one.marker, linewidth=1.8,
+                            markersize=5.5, zorder=3, markeredgecolor="white",
+                            markeredgewidth=0.6)
+        line.set_gid(one.id)
+    if not drawn:
+        axes.text(0.5, 0.5, _("No emotion scores yet"), transform=axes.transAxes,
+                  ha="center", va="center", color=MUTED, fontsize=9, family=FONT,
+                  gid="emotion:empty", bbox={"facecolor": "white", "edgecolor": "none"})
 
 
 def _share(demand: dict, total: float, least: float, weight: dict) -> dict:
@@ -1002,3 +1004,19 @@ def journey_map(workshop: Workshop, persona: str | None = None) -> Figure:
     """
     with language(workshop.language):
         return Page(map_content(workshop, persona)).draw()
+
+
+def redraw_curves(figure: Figure, workshop: Workshop, persona: str | None = None) -> None:
+    """Draw ``workshop``'s emotion curves anew on ``figure``, a map of :func:`journey_map`.
+
+    Only the curves change: use it when nothing but the scores changed since the map was
+    drawn, as while a room scores, to skip laying out every card of the map again.
+    """
+    axes = next((one for one in figure.axes if one.get_gid() == "emotion"), None)
+    if axes is None:
+        return
+    for artist in [*axes.lines, *axes.collections, *axes.texts]:
+        if artist.get_gid():
+            artist.remove()
+    with language(workshop.language):
+        _curves(axes, map_content(workshop, persona))

@@ -80,18 +80,19 @@ class _Book:
         self.contents: list[_Entry] = []
 
     def text(self, name: str, *parts: object, tags: Sequence[str] = ()) -> None:
-        cell = nbformat.v4.new_markdown_cell(block(*parts))
-        if tags:
-            cell.metadata["tags"] = list(tags)
-        self.cells.append((name, cell))
+        # cells are made as plain nodes: nbformat's constructors validate each one, a tenth
+        # of an export; the tests validate the whole notebook
+        self.cells.append((name, nbformat.from_dict({
+            "cell_type": "markdown", "source": block(*parts),
+            "metadata": {"tags": list(tags)} if tags else {}})))
 
     def output(self, name: str, data: dict, metadata: dict | None = None,
                tags: Sequence[str] = ()) -> None:
-        cell = nbformat.v4.new_code_cell("", metadata={
-            "tags": [REMOVE_INPUT, *tags], "jupyter": {"source_hidden": True}})
-        cell.outputs = [nbformat.v4.new_output("display_data", data=data,
-                                               metadata=metadata or {})]
-        self.cells.append((name, cell))
+        self.cells.append((name, nbformat.from_dict({
+            "cell_type": "code", "source": "", "execution_count": None,
+            "metadata": {"tags": [REMOVE_INPUT, *tags], "jupyter": {"source_hidden": True}},
+            "outputs": [{"output_type": "display_data", "data": data,
+                         "metadata": metadata or {}}]})))
 
     def html(self, name: str, content: Html, tags: Sequence[str] = ()) -> None:
         self.output(name, {"text/html": str(content)}, tags=tags)

@@ -2,8 +2,9 @@
 
 Drawing the charts is most of the time of an export: a tenth of a second each, and more
 than half a second for the journey map, whose thousands of letters matplotlib draws one by
-one. Images are kept per process, keyed on exactly the data (and language) they show, so
-exporting again after a change redraws only the charts that change. The map also keeps its
+one. Images are kept per process and on disk (:mod:`.chart_cache`), keyed on exactly the
+data (and language) they show, so exporting again after a change, in the same process or a
+new one, redraws only the charts that change. The map also keeps its
 last page without the emotion curve: when only scores changed, as they do while a room
 scores, just the curve is drawn again over it.
 """
@@ -25,7 +26,7 @@ from PIL import Image
 from ..analysis import discussion_prompts, emotion_by_stage
 from ..channels import channel_labels
 from ..charts.emotions import emotion_curve
-from ..charts.journey import journey_map
+from ..charts.journey import journey_map, redraw_curves
 from ..charts.personas import persona_channel_chart, persona_channels
 from ..charts.priorities import change_text, kpi_rows, kpi_targets, priority_matrix
 from ..charts.touchpoints import (stage_channel_chart, stage_channel_counts,
@@ -33,6 +34,7 @@ from ..charts.touchpoints import (stage_channel_chart, stage_channel_counts,
 from ..i18n import _, current_language
 from ..model import Workshop
 from ..priorities import QUADRANT_LABELS, Quadrant, by_priority
+from . import chart_cache
 from .words import signed
 
 #: Pixels per inch of the images: sharp on a laptop screen and on paper, light in an e-mail.
@@ -45,13 +47,14 @@ _KEPT = 24
 _ON_THE_MAP = {"title", "organisation", "date", "state", "language", "stages", "channels",
                "touchpoints", "personas", "journey", "emotions"}
 
-_FRAMES_KEPT = 2  # an A3 page at MAP_DPI is 17 MB of pixels
+_FRAMES_KEPT = 2  # an A3 page at MAP_DPI is 17 MB of pixels, and its figure
 #: The map without its emotion curve: what a change of scores leaves as it was.
 _FRAME = _ON_THE_MAP - {"emotions"}
 
 _images: OrderedDict[Hashable, tuple[bytes, int, int]] = OrderedDict()
 _frames: OrderedDict[Hashable, Any] = OrderedDict()
 _lock = threading.Lock()
+_map_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -89,9 +92,12 @@ def _render(key: Hashable, draw: Callable[[], Figure], alt: str, dpi: int = DPI,
         if key in _images:
             _images.move_to_end(key)
             return Chart(*_images[key], alt)
-    figure = draw()
-    width, height = figure.get_size_inches()
-    image = (encode(figure, dpi), round(width * _CSS_DPI), round(height * _CSS_DPI))
+    image = chart_cache.load(key)
+    if image is None:
+        figure = draw()
+        width, height = figure.get_size_inches()
+        image = (encode(figure, dpi), round(width * _CSS_DPI), round(height * _CSS_DPI))
+        chart_cache.keep(key, *image)
     with _lock:
         _images[key] = image
         while len(_images) > _KEPT:
@@ -99,12 +105,24 @@ def _render(key: Hashable, draw: Callable[[], Figure], alt: str, dpi: int = DPI,
     return Chart(*image, alt)
 
 
+def _map_figure(workshop: Workshop, persona: str | None, frame: Hashable) -> Figure:
+    """The map of ``workshop``: the kept map of ``frame`` with its curves drawn anew when
+    there is one (only the scores changed since), else a map drawn from scratch."""
+    with _lock:
+        kept = _frames.get(frame)
+    if kept is None:
+        return journey_map(workshop, persona)
+    figure, _pixels = kept
+    redraw_curves(figure, workshop, persona)
+    return figure
+
+
 def _map_png(figure: Figure, dpi: int, frame: Hashable) -> bytes:
-    """The journey map as PNG, drawn over the kept frame ``frame`` when there is one.
+    """The journey map as PNG, its frame restored from ``frame``'s kept pixels if any.
 
     The frame is everything but the axes of the emotion curve (gid ``emotion``); those are
-    drawn last, over it. When the frame is drawn anew it is kept for the next map whose
-    only change is in the scores.
+    drawn last, over it. When the frame is drawn anew, it and its figure are kept for the
+    next map whose only change is in the scores.
     """
     figure.set_dpi(dpi)
     canvas = FigureCanvasAgg(figure)
@@ -113,18 +131,18 @@ def _map_png(figure: Figure, dpi: int, frame: Hashable) -> bytes:
         kept = _frames.get(frame)
     if curve is None:
         canvas.draw()
-    elif kept is not None:
+    elif kept is not None and kept[0] is figure:
         canvas.get_renderer()  # a blank page of this figure's size, to restore the frame on
-        canvas.restore_region(kept)
+        canvas.restore_region(kept[1])
         figure.draw_artist(curve)
     else:
         curve.set_visible(False)
         canvas.draw()
-        kept = canvas.copy_from_bbox(figure.bbox)
+        pixels = canvas.copy_from_bbox(figure.bbox)
         curve.set_visible(True)
         figure.draw_artist(curve)
         with _lock:
-            _frames[frame] = kept
+            _frames[frame] = (figure, pixels)
             while len(_frames) > _FRAMES_KEPT:
                 _frames.popitem(last=False)
     return _encoded(canvas, dpi)
@@ -158,9 +176,11 @@ class Charts:
         # the map speaks the workshop's language: give it the handout's
         drawn = self._all.model_copy(update={"language": current_language()})
         frame = ("journey", persona, MAP_DPI, _digest(drawn, _FRAME))
-        return _render(("journey", persona, _digest(drawn, _ON_THE_MAP)),
-                       lambda: journey_map(drawn, persona), self.journey_alt(), dpi=MAP_DPI,
-                       encode=lambda figure, dpi: _map_png(figure, dpi, frame))
+        with _map_lock:  # a kept map is drawn on by one export at a time
+            return _render(("journey", persona, _digest(drawn, _ON_THE_MAP)),
+                           lambda: _map_figure(drawn, persona, frame), self.journey_alt(),
+                           dpi=MAP_DPI,
+                           encode=lambda figure, dpi: _map_png(figure, dpi, frame))
 
     def journey_alt(self) -> str:
         """The journey map's data in words: per stage the mean emotion and the cards."""

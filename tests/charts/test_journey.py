@@ -142,7 +142,7 @@ def test_an_a3_landscape_page_with_one_column_label_per_stage_in_order(name: str
     assert PAGE == pytest.approx((16.54, 11.69), abs=0.01)
     labels = blocks(figure, "stage:")
     assert list(labels) == [f"stage:{s.id}" for s in workshop.stages]
-    assert all(shown_as(text, s.name) for text, s in zip(labels.values(), workshop.stages))
+    assert all(shown_as(text, s.name) for text, s in zip(labels.values(), workshop.stages, strict=False))
     xs = [t.get_position()[0] for t in texts(figure, "stage:")]
     assert xs == sorted(xs)
 
@@ -436,7 +436,7 @@ def test_no_text_overlaps_another_or_leaves_its_column(case, latvian) -> None:
                 text.get_window_extent(renderer))
         order = [lane for lane in ("touchpoints", "actions", "thoughts", "pain_points",
                                    "opportunities") if lane in by_lane]
-        for upper, lower in zip(order, order[1:]):
+        for upper, lower in zip(order, order[1:], strict=False):
             assert min(b.y0 for b in by_lane[upper]) > max(b.y1 for b in by_lane[lower])
     assert texts(figure, "cell:")  # the checks above had something to check
     # and on the left, the row labels keep clear of the emotion words

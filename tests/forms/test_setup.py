@@ -394,7 +394,7 @@ def test_agendas_fill_two_hours_and_half_a_day_without_gaps() -> None:
     assert AGENDAS["two-hours"].minutes == 120
     assert AGENDAS["half-day"].minutes == 240
     for agenda in AGENDAS.values():
-        for box, following in zip(agenda.boxes, agenda.boxes[1:]):
+        for box, following in zip(agenda.boxes, agenda.boxes[1:], strict=False):
             assert following.start == box.end and box.minutes > 0
         assert agenda.boxes[0].step.id == "setup" and agenda.boxes[-1].step.id == "handout"
         notebooks = [box.step.notebook for box in agenda.boxes if box.step.notebook]
