@@ -31,7 +31,7 @@ app: $(VENV)/.installed-app
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-bench
 	for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
 
 schema: $(VENV)/.installed-app
@@ -61,6 +61,10 @@ $(VENV)/.installed-app: pyproject.toml .ci/overrides.txt | $(UV)
 
 $(VENV)/.installed-test: pyproject.toml .ci/overrides.txt $(VENV)/.installed-app
 	$(INSTALL) -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-bench: pyproject.toml .ci/overrides.txt $(VENV)/.installed-test
+	$(INSTALL) -e '.[test,bench]'
 	touch $@
 
 clean:

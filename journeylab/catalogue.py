@@ -8,11 +8,11 @@ its catalogue translates every message to itself.
 
 from __future__ import annotations
 
+import ast
 import io
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from . import __version__
@@ -32,13 +32,28 @@ def _empty(language: str | None) -> Catalog:
                                   "toolkit.\n# Update with: make catalogue")
 
 
+def _messages(source: str) -> list[tuple[int, str]]:
+    """``(line, message)`` of every ``_("…")`` and ``N_("…")`` call in ``source``, in order.
+
+    Read from the syntax tree, so a call inside an f-string is found too.
+    """
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in KEYWORDS and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)):
+            found.append((node.lineno, node.args[0].value))
+    return sorted(found)
+
+
 def extract() -> Catalog:
     """Every message the package's code asks to translate, with where it is used."""
     catalog = _empty(None)
-    for filename, lineno, message, comments, context in extract_from_dir(
-            PACKAGE_DIR, method_map=[("**.py", "python")], keywords=KEYWORDS):
-        catalog.add(message, locations=[(f"journeylab/{filename}", lineno)],
-                    auto_comments=comments, context=context)
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        name = path.relative_to(PACKAGE_DIR).as_posix()
+        for lineno, message in _messages(path.read_text(encoding="utf-8")):
+            catalog.add(message, locations=[(f"journeylab/{name}", lineno)])
     return catalog
 
 

@@ -177,6 +177,50 @@ def cmd_canvas(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_evidence(args: argparse.Namespace) -> int:
+    """Import a survey export: print what was detected and found; ``--save`` keeps it."""
+    from .evidence.importer import preview, propose, save
+    from .evidence.mapping_file import read_mapping, write_mapping
+    from .evidence.read import PROGRESS_FROM
+    from .evidence.report import report
+    from .evidence.source import keep_respondent_key, respondent_key
+
+    opened = WorkshopFile.open(args.path)
+    workshop = opened.workshop
+    given = read_mapping(Path(args.mapping)) if args.mapping else None
+    proposal = propose(workshop, args.file, given.settings if given else None)
+    overrides = {name: value for name, value in (
+        ("encoding", args.encoding), ("separator", {"tab": "\t"}.get(args.separator,
+                                                                       args.separator)),
+        ("decimal", args.decimal), ("date_format", args.date_format),
+        ("sheet", args.sheet)) if value}
+    if overrides:
+        proposal = proposal.with_changes(
+            settings=proposal.settings.model_copy(update=overrides))
+    if given:
+        proposal = proposal.with_changes(columns=given.columns, scale=given.scale)
+    key = respondent_key(opened.path.parent)
+    progress = _progress_bar if proposal.detected.size > PROGRESS_FROM else None
+    shown = preview(workshop, proposal, key, given.labels if given else None, progress)
+    _say(report(shown, workshop))
+    if args.write_mapping:
+        write_mapping(Path(args.write_mapping), shown)
+        _say(_("Wrote {path}", path=args.write_mapping))
+    if args.save:
+        updated, raised = save(workshop, shown.source)
+        opened.save(updated)
+        keep_respondent_key(opened.path.parent, key)
+        _say(_("Saved the evidence of {file} in {path}; {count} cards now say it is backed by "
+               "a survey.", file=proposal.path.name, path=opened.path, count=raised))
+    return EXIT_OK
+
+
+def _progress_bar(done: float) -> None:
+    bar = "#" * round(30 * done)
+    end = "\n" if done >= 1 else "\r"
+    print(f"[{bar:<30}] {round(100 * done):3d}%", end=end, file=sys.stderr, flush=True)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with help in the current language."""
     common = argparse.ArgumentParser(add_help=False)
@@ -248,6 +292,29 @@ def build_parser() -> argparse.ArgumentParser:
     canvas.add_argument("--pdf", action="store_true",
                         help=_("also print it to PDF (needs Chromium)"))
 
+    evidence = add("evidence", cmd_evidence,
+                   _("import a survey or feedback export (CSV, TSV or XLSX) as evidence"))
+    evidence.add_argument("path", metavar="WORKSHOP")
+    evidence.add_argument("file", metavar="FILE", help=_("the exported file"))
+    evidence.add_argument("--mapping", metavar="FILE",
+                          help=_("a mapping written by --write-mapping: columns, scale and "
+                                 "labels"))
+    evidence.add_argument("--write-mapping", metavar="FILE",
+                          help=_("write the mapping used, to edit and pass to --mapping"))
+    evidence.add_argument("--save", action="store_true",
+                          help=_("keep the evidence in the workshop (default: only show it)"))
+    evidence.add_argument("--encoding", choices=["utf-8", "utf-8-sig", "utf-16", "cp1251",
+                                                 "cp1257", "cp1252"],
+                          help=_("the file's encoding (default: detected)"))
+    evidence.add_argument("--separator", choices=[",", ";", "tab"],
+                          help=_("the column separator (default: detected)"))
+    evidence.add_argument("--decimal", choices=[".", ","],
+                          help=_("the decimal mark (default: detected)"))
+    evidence.add_argument("--date-format", choices=["%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y",
+                                                    "%m/%d/%Y"],
+                          help=_("how dates are written (default: detected)"))
+    evidence.add_argument("--sheet", help=_("the sheet of a workbook (default: the first)"))
+
     schema = add("schema", cmd_schema, _("print the JSON Schema of workshop files"))
     schema.add_argument("-o", "--output", help=_("write to this file instead"))
     return parser
@@ -273,6 +340,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except JourneyLabError as error:
         print(error, file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:  # the reader stopped early, as `| head` does: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as error:
         print(_("Cannot use {path}: {reason}", path=error.filename or "",
                 reason=error.strerror or error), file=sys.stderr)

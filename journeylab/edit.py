@@ -77,6 +77,9 @@ def dependents(workshop: Workshop, kind: Kind, item_id: str) -> list[str]:
     if kind == "insight":
         found += [_label(workshop, "action", a.id) for a in workshop.actions
                   if item_id in a.insights]
+    if kind in ("stage", "persona", "touchpoint"):
+        found += [_("customer data '{name}'", name=source.name) for source in workshop.evidence
+                  if _evidence_uses(source.model_dump(), kind, item_id)]
     if count["cells"]:
         found.append(_("{count} journey cells (stage × persona)", count=count["cells"]))
     if count["blueprint"]:
@@ -120,7 +123,42 @@ def remove(workshop: Workshop, kind: Kind, item_id: str, cascade: bool = False) 
     if kind == "insight":
         for action in data["actions"]:
             action["insights"] = [i for i in action["insights"] if i != item_id]
+    if kind in ("stage", "persona", "touchpoint"):
+        for source in data["evidence"]:
+            _forget_in_evidence(source, kind, item_id)
     return validate_workshop(data)
+
+
+def _evidence_uses(source: dict[str, Any], kind: str, item_id: str) -> bool:
+    return (item_id in source[f"{kind}_labels"].values()
+            or any(cell[kind] == item_id for cell in source["cells"])
+            or kind == "stage" and any(item["stage"] == item_id
+                                       for item in source["quotes"] + source["words"]))
+
+
+def _forget_in_evidence(source: dict[str, Any], kind: str, item_id: str) -> None:
+    """Customer data without ``item_id``: its labels are then ignored; ratings of a removed
+    stage go, those of a removed touchpoint or persona count for the stage as a whole."""
+    labels = source[f"{kind}_labels"]
+    for label, target in labels.items():
+        if target == item_id:
+            labels[label] = None
+    if kind == "stage":
+        source["cells"] = [c for c in source["cells"] if c["stage"] != item_id]
+        source["quotes"] = [q for q in source["quotes"] if q["stage"] != item_id]
+        source["words"] = [w for w in source["words"] if w["stage"] != item_id]
+        return
+    merged: dict[tuple, dict[str, Any]] = {}
+    for cell in source["cells"]:
+        if cell[kind] == item_id:
+            cell = {**cell, kind: None}
+        key = (cell["stage"], cell["touchpoint"], cell["persona"], cell["month"])
+        if key in merged:
+            merged[key]["counts"] = [a + b for a, b in zip(merged[key]["counts"],
+                                                            cell["counts"], strict=True)]
+        else:
+            merged[key] = cell
+    source["cells"] = list(merged.values())
 
 
 # -- small changes, as a form makes them ------------------------------------------------------

@@ -33,12 +33,15 @@ class Step:
     how: str
     form: str  # the call that shows the form, one line
     after: str
+    bring: str = ""  # what to bring to the step, when it needs more than the room
 
     def markdown(self) -> str:
         """The guidance above the form, in the current language."""
         questions = "\n".join(f"- {_(q)}" for q in self.questions)
         parts = [f"# {_(self.title)}", _("**Time:** {minutes}", minutes=_(self.minutes)),
                  _(self.purpose)]
+        if self.bring:
+            parts.append(f"**{_('What to bring')}**\n\n{_(self.bring)}")
         if self is STEPS[0]:
             parts.append(overview())
         parts += [f"**{_('Ask the room')}**\n\n{questions}",
@@ -135,7 +138,35 @@ STEPS: tuple[Step, ...] = (
            "chart updates after every click and marks the stages where the room disagrees "
            "most."),
         "forms.emotion_scoring(workshop)",
+        N_("Next: `05_evidence`, whether customers' own ratings agree with the room."),
+    ),
+    Step(
+        "05_evidence", N_("Step 6: evidence from customer data"), N_("20–30 minutes"),
+        N_("A map made only of the room's views misleads: everyone in the room knows the "
+           "company's side of each stage, and the room tends to be kinder about its own "
+           "service than its customers are. This step sets what customers actually said "
+           "beside the map: their ratings per stage next to the room's emotion curve, with "
+           "how sure the figures are. Where the two disagree, the room learns the most. A "
+           "stage with enough ratings marks its cards as backed by a survey."),
+        (N_("Where do customers disagree with us?"),
+         N_("Which stage surprises us?"),
+         N_("Which of our assumptions do the ratings back, and which do they contradict?"),
+         N_("What would we need to measure to know?")),
+        N_("The analyst chooses the export and presses 'Read the file'. Check how it was read "
+           "and which column holds the stage and the rating, then map the file's stage "
+           "labels onto the workshop's stages: highlighted labels are not mapped yet. Read "
+           "what was found with the room, then press 'Save to the workshop'. Next month's "
+           "export with the same columns reuses this mapping: choose the file, read it, "
+           "save it."),
+        "forms.evidence(workshop)",
         N_("Next: `06_insights_actions`, from pain points to decisions."),
+        bring=N_("An analyst, and an export of customer feedback with one answer per row: a "
+                 "survey (CSAT, NPS, CES or any rating scale), app or shop ratings, or "
+                 "feedback forms, as CSV, TSV or XLSX. It needs a column naming the stage "
+                 "(or the step of the survey that stands for it) and a rating; a "
+                 "touchpoint, a segment, a comment, a date and a respondent id help. The "
+                 "workshop keeps only counts of ratings and a few example comments with "
+                 "personal data removed: the file itself never enters it."),
     ),
     Step(
         "06_insights_actions", N_("Step 7: insights and action plan"), N_("45 minutes"),
@@ -177,8 +208,6 @@ STEPS: tuple[Step, ...] = (
 def overview() -> str:
     """The whole workshop as a table: notebook, step, time."""
     rows = [f"| `{step.slug}` | {_(step.title)} | {_(step.minutes)} |" for step in STEPS]
-    evidence = ("05_evidence", N_("Evidence: do customers agree with the room?"))
-    rows.insert(5, f"| `{evidence[0]}` | {_(evidence[1])} | |")
     head = f"| {_('Notebook')} | {_('Step')} | {_('Time')} |\n|---|---|---|"
     return f"**{_('The workshop, step by step')}**\n\n{head}\n" + "\n".join(rows)
 

@@ -1,9 +1,11 @@
 """Upgrading workshop files written by older JourneyLab versions, one format step at a time.
 
 Each entry of :data:`UPGRADES` turns plain data of format ``N`` into format ``N + 1``; a file
-of any older format climbs the chain to :data:`~journeylab.model.SCHEMA_VERSION`. Format 1 is
-the first published format, so the chain is empty until format 2 exists: when a model change
-alters the file format, bump ``SCHEMA_VERSION`` and add the step from the previous one here.
+of any older format climbs the chain to :data:`~journeylab.model.SCHEMA_VERSION`. When a
+model change alters the file format, bump ``SCHEMA_VERSION`` and add the step from the
+previous one here.
+
+Format 2 added ``evidence``: customer data imported beside the room's guesses.
 """
 
 from __future__ import annotations
@@ -18,8 +20,14 @@ from .model import SCHEMA_VERSION
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
+def _add_evidence(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 → 2: a workshop of format 1 has no evidence yet."""
+    data.setdefault("evidence", [])
+    return data
+
+
 #: format N → the function that upgrades plain data of format N to format N + 1.
-UPGRADES: dict[int, Upgrade] = {}
+UPGRADES: dict[int, Upgrade] = {1: _add_evidence}
 
 FIRST_VERSION = 1
 

@@ -25,7 +25,7 @@ from .i18n import LANGUAGES, N_, _
 from .presets import CHANNELS, FRAMEWORKS
 
 #: The version of the workshop file format this JourneyLab writes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _FORBIDDEN = re.compile(  # invisible controls, bidi overrides, surrogates, non-characters
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
@@ -331,10 +331,188 @@ class Action(_Model):
     insights: list[Id] = []
 
 
+# -- evidence from customer data ---------------------------------------------------------
+
+class ScaleKind(StrEnum):
+    """The rating scale of a survey question."""
+
+    CSAT = "csat"
+    NPS = "nps"
+    CES = "ces"
+    CUSTOM = "custom"
+
+
+SCALE_LABELS = {
+    ScaleKind.CSAT: N_("CSAT: satisfaction from 1 to 5"),
+    ScaleKind.NPS: N_("NPS: likelihood to recommend from 0 to 10"),
+    ScaleKind.CES: N_("CES: ease from 1 (very hard) to 7 (very easy)"),
+    ScaleKind.CUSTOM: N_("Another range"),
+}
+#: The range each named scale has; a custom scale states its own.
+SCALE_RANGES = {ScaleKind.CSAT: (1, 5), ScaleKind.NPS: (0, 10), ScaleKind.CES: (1, 7)}
+MAX_SCALE_POINTS = 101
+
+
+class Scale(_Model):
+    """A rating scale: its kind, lowest and highest rating, and the step between ratings.
+
+    A rating ``x`` is shown on the map's emotion scale as ``−3 + 6 · (x − low) / (high −
+    low)``: the lowest rating is −3, the middle of the range 0, the highest +3.
+    """
+
+    kind: ScaleKind = ScaleKind.CSAT
+    low: Number = 1
+    high: Number = 5
+    step: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1
+
+    @model_validator(mode="after")
+    def _check_range(self) -> Scale:
+        if self.kind in SCALE_RANGES and (self.low, self.high) != SCALE_RANGES[self.kind]:
+            low, high = SCALE_RANGES[self.kind]
+            raise PydanticCustomError("scale_range", _MESSAGES["scale_range"], {
+                "kind": self.kind.value.upper(), "low": low, "high": high})
+        points = (self.high - self.low) / self.step
+        if self.high <= self.low or abs(points - round(points)) > 1e-9 \
+                or round(points) + 1 > MAX_SCALE_POINTS:
+            raise PydanticCustomError("scale_grid", _MESSAGES["scale_grid"], {
+                "low": self.low, "high": self.high, "step": self.step,
+                "most": MAX_SCALE_POINTS})
+        return self
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        """Every rating the scale has, lowest first."""
+        count = round((self.high - self.low) / self.step) + 1
+        return tuple(round(self.low + n * self.step, 9) for n in range(count))
+
+    def emotion(self, rating: float) -> float:
+        """``rating`` on the map's emotion scale, from −3 to +3."""
+        return -3 + 6 * (rating - self.low) / (self.high - self.low)
+
+
+class SkipReason(StrEnum):
+    """Why a row of an imported file could not be used."""
+
+    NO_STAGE = "no_stage"
+    UNKNOWN_STAGE = "unknown_stage"
+    IGNORED_STAGE = "ignored_stage"
+    NO_RATING = "no_rating"
+    NOT_A_NUMBER = "not_a_number"
+    OUT_OF_RANGE = "out_of_range"
+    OFF_SCALE = "off_scale"
+    BAD_DATE = "bad_date"
+    MALFORMED = "malformed"
+
+
+SKIP_LABELS = {
+    SkipReason.NO_STAGE: N_("no stage given"),
+    SkipReason.UNKNOWN_STAGE: N_("a stage label not mapped to a stage"),
+    SkipReason.IGNORED_STAGE: N_("a stage label set to be left out"),
+    SkipReason.NO_RATING: N_("no rating given"),
+    SkipReason.NOT_A_NUMBER: N_("a rating that is not a number"),
+    SkipReason.OUT_OF_RANGE: N_("a rating outside the scale"),
+    SkipReason.OFF_SCALE: N_("a rating between the scale's steps"),
+    SkipReason.BAD_DATE: N_("a date that cannot be read"),
+    SkipReason.MALFORMED: N_("a row with more or fewer cells than the header"),
+}
+
+PersonalData = Literal["email", "phone", "card", "iban"]
+"""The kinds of personal data removed from customers' comments."""
+
+
+class ColumnMap(_Model):
+    """Which column of a file holds what; an empty name: the file has no such column."""
+
+    stage: Label = ""
+    touchpoint: Label = ""
+    persona: Label = ""
+    rating: Label = ""
+    comment: Label = ""
+    date: Label = ""
+    respondent: Label = ""
+
+
+class ReadSettings(_Model):
+    """How a file is read: detected on import, shown, and changeable."""
+
+    encoding: Literal["utf-8", "utf-8-sig", "cp1251", "cp1257", "cp1252", "utf-16"] = "utf-8"
+    separator: Literal[",", ";", "\t"] = ","
+    decimal: Literal[".", ","] = "."
+    date_format: Literal["", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y"] = ""
+    sheet: Label = ""
+
+
+Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+
+
+class EvidenceCell(_Model):
+    """How many customers gave each rating of the scale, for one stage (and touchpoint,
+    persona and month, where the file says). Every figure of the evidence is computed from
+    these counts, so the file itself is never kept."""
+
+    stage: Id
+    touchpoint: OptionalId = None
+    persona: OptionalId = None
+    month: Month | None = None
+    counts: list[Annotated[int, Field(ge=0)]]
+
+
+class Quote(_Model):
+    """A customer's comment, with personal data removed, as an example for a stage."""
+
+    stage: Id
+    text: Annotated[Text, Field(min_length=1, max_length=1000)]
+    rating: Number
+    respondent: Annotated[str, Field(pattern=r"^(?:[0-9a-f]{16})?$")] = ""
+    """Who said it, as a keyed hash: quotes of one respondent share it; empty if unknown."""
+
+
+class WordCount(_Model):
+    """How often a word occurs in a stage's comments."""
+
+    word: Name
+    count: int = Field(ge=1)
+
+
+class StageWords(_Model):
+    """The most frequent words of a stage's comments."""
+
+    stage: Id
+    words: list[WordCount] = []
+
+
+class EvidenceSource(_Model):
+    """One imported survey or feedback export: how it was read and mapped, and its counts.
+
+    The file itself is never copied into the workshop: only its fingerprint, the mapping
+    (so next month's export imports in one click), the rating counts, and redacted quotes
+    and words.
+    """
+
+    id: Id
+    name: Name
+    file_name: Label = ""
+    fingerprint: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    imported: dt.datetime
+    settings: ReadSettings = ReadSettings()
+    columns: ColumnMap = ColumnMap()
+    scale: Scale = Scale()
+    stage_labels: dict[Label, OptionalId] = {}
+    touchpoint_labels: dict[Label, OptionalId] = {}
+    persona_labels: dict[Label, OptionalId] = {}
+    rows: int = Field(default=0, ge=0)
+    skipped: dict[SkipReason, Annotated[int, Field(ge=1)]] = {}
+    redacted: dict[PersonalData, Annotated[int, Field(ge=1)]] = {}
+    respondents: int = Field(default=0, ge=0)
+    cells: list[EvidenceCell] = []
+    quotes: list[Quote] = []
+    words: list[StageWords] = []
+
+
 class Workshop(_Model):
     """A whole journey-mapping workshop: what the room set out to map and what it found."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     title: Name
     organisation: Label = ""
     scope: Text = ""
@@ -355,6 +533,7 @@ class Workshop(_Model):
     emotions: list[EmotionScore] = []
     insights: list[Insight] = []
     actions: list[Action] = []
+    evidence: list[EvidenceSource] = []
 
     @model_validator(mode="after")
     def _check_references(self) -> Workshop:
@@ -392,7 +571,7 @@ def _duplicates(name: str, items: list[Any]) -> Iterator[tuple[tuple, str]]:
 def reference_problems(workshop: Workshop) -> Iterator[tuple[tuple, str]]:
     """Every broken reference in ``workshop`` as ``(location, message)``; none when valid."""
     for name in ("participants", "stages", "channels", "touchpoints", "personas", "insights",
-                 "actions"):
+                 "actions", "evidence"):
         yield from _duplicates(name, getattr(workshop, name))
     stages, personas = _ids(workshop.stages), _ids(workshop.personas)
     touchpoints, participants = _ids(workshop.touchpoints), _ids(workshop.participants)
@@ -472,6 +651,43 @@ def reference_problems(workshop: Workshop) -> Iterator[tuple[tuple, str]]:
             if insight not in insights:
                 yield ("actions", i, "insights", j), missing(N_("action"), action.id,
                                                              N_("insight"), insight)
+    for i, source in enumerate(workshop.evidence):
+        yield from _evidence_problems(source, ("evidence", i), stages, touchpoints, personas,
+                                      missing)
+
+
+def _evidence_problems(source: EvidenceSource, at: tuple, stages: set[str],
+                       touchpoints: set[str], personas: set[str],
+                       missing: Any) -> Iterator[tuple[tuple, str]]:
+    """Broken references and counts of one evidence source."""
+    known = {"stage": (stages, N_("stage")), "touchpoint": (touchpoints, N_("touchpoint")),
+             "persona": (personas, N_("persona"))}
+    for field in known:
+        for label, target in getattr(source, f"{field}_labels").items():
+            if target is not None and target not in known[field][0]:
+                yield (*at, f"{field}_labels", label), missing(
+                    N_("evidence"), source.id, known[field][1], target)
+    points = len(source.scale.values)
+    seen: set[tuple] = set()
+    for j, cell in enumerate(source.cells):
+        for field, (ids, what) in known.items():
+            value = getattr(cell, field)
+            if value is not None and value not in ids:
+                yield (*at, "cells", j, field), missing(N_("evidence"), source.id, what, value)
+        if len(cell.counts) != points:
+            yield (*at, "cells", j, "counts"), _(
+                "has {count} counts, but the scale has {points} ratings",
+                count=len(cell.counts), points=points)
+        key = (cell.stage, cell.touchpoint, cell.persona, cell.month)
+        if key in seen:
+            yield (*at, "cells", j), _("the same stage, touchpoint, persona and month appear "
+                                       "twice")
+        seen.add(key)
+    for field in ("quotes", "words"):
+        for j, item in enumerate(getattr(source, field)):
+            if item.stage not in stages:
+                yield (*at, field, j, "stage"), missing(N_("evidence"), source.id,
+                                                        N_("stage"), item.stage)
 
 
 # -- turning pydantic's errors into problems a facilitator can act on ------------------------
@@ -505,6 +721,14 @@ _MESSAGES: dict[str, str] = {
     "enum": N_("must be one of: {expected}"),
     "too_long": N_("has too many items: at most {max_length}"),
     "string_pattern_mismatch": _CUSTOM_MESSAGES["id_pattern"],
+    "greater_than": N_("must be greater than {gt}"),
+    "scale_range": N_("a {kind} scale runs from {low} to {high}; choose another range as a "
+                      "custom scale"),
+    "scale_grid": N_("the scale from {low} to {high} in steps of {step} must go up in whole "
+                     "steps, with at most {most} ratings"),
+    "month_pattern": N_("'{value}' is not a month: write it as year-month, like 2026-11"),
+    "hash_pattern": N_("'{value}' is not a fingerprint: it holds only the digits 0-9 and the "
+                       "letters a-f, as JourneyLab writes it"),
     **_CUSTOM_MESSAGES,
 }
 
@@ -520,6 +744,14 @@ def format_path(location: Iterable[Any]) -> str:
     return text
 
 
+#: Patterns other than the id's, each with the message that says what is expected.
+_PATTERN_KINDS = {
+    r"^\d{4}-(0[1-9]|1[0-2])$": "month_pattern",
+    r"^(?:[0-9a-f]{16})?$": "hash_pattern",
+    r"^[0-9a-f]{64}$": "hash_pattern",
+}
+
+
 def problems_from(error: ValidationError) -> list[Problem]:
     """Translate a pydantic error into :class:`Problem` s in the current language."""
     problems: list[Problem] = []
@@ -530,8 +762,10 @@ def problems_from(error: ValidationError) -> list[Problem]:
                             for loc, message in context["problems"])
             continue
         kind = item["type"]
-        if kind == "string_pattern_mismatch":  # the only pattern is the id's
+        if kind == "string_pattern_mismatch":
             context = {"value": item["input"]}
+            kind = _PATTERN_KINDS.get(context.get("pattern", item.get("ctx", {}).get(
+                "pattern")), kind)
         if kind in ("too_short", "too_long") and isinstance(item.get("input"), str):
             kind = f"string_{kind}"  # length checked after cleaning: a text, not a list
         template = _MESSAGES.get(kind)

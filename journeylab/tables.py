@@ -6,14 +6,37 @@ meaningful (stage order, card order) and is kept. A few conventions make flat ta
 whole workshop:
 
 - lists of ids (a touchpoint's ``stages``, a persona's ``channels``, an action's
-  ``insights``) sit in one cell, separated by spaces (commas and semicolons are read too);
-- nested persona fields are columns with dotted names (``demographics.age``);
+  ``insights``) and an evidence cell's ``counts`` (how many customers gave each rating, lowest
+  rating first) sit in one cell, separated by spaces (commas and semicolons are read too);
+- nested fields are columns with dotted names (``demographics.age``, ``scale.kind``);
 - lists of free text and cards are *long* tables with a ``position`` column
-  (``persona_items``, ``journey_cards``, ``blueprint_cards``), so text holding any character
-  survives, and sorting the sheet in Excel does not lose the order of the cards;
+  (``persona_items``, ``journey_cards``, ``blueprint_cards``, ``evidence_quotes``,
+  ``evidence_words``), so text holding any character survives, and sorting the sheet in Excel
+  does not lose the order of the cards;
 - a ``journey_cards`` or ``blueprint_cards`` row with an empty ``lane`` (and no position,
-  text or evidence) records a cell the room opened but left empty;
+  text or evidence) records a cell the room opened but left empty; likewise an
+  ``evidence_words`` row with only ``source`` and ``stage`` records a stage without words;
 - an empty cell means "no value": the model's default is used.
+
+Each imported evidence source is one row of ``evidence``; the tables after it hold its parts,
+each row naming the source by its id in ``source``:
+
+- ``evidence_labels``: how a label of the file's stage, touchpoint or persona column
+  (``field``) maps to an id of the workshop (``target``); an empty target means the label is
+  deliberately ignored;
+- ``evidence_tallies``: why rows were skipped and what was redacted (``field``), by
+  ``key``, with their ``count``;
+- ``evidence_cells``: one row per stage (and touchpoint, persona and month) with its counts;
+- ``evidence_quotes`` and ``evidence_words``: the quotes and, per stage, the most frequent
+  words of the comments (one list per stage: rows of the same source and stage form one list).
+
+``imported`` is ISO 8601 text with its UTC offset (``2026-11-22T09:30:00+02:00``), as Excel
+cannot store an offset. A tab as the file's separator (``settings.separator``) is written as
+the word ``tab``, as a cell does not show a tab; ``tab``, ``\\t`` and the tab itself are read.
+
+Exports of format 1 have no evidence tables: when the ``workshop`` table states
+``schema_version`` 1, missing evidence tables are read as empty and the workshop is upgraded
+to the current format, as a format-1 JSON file is.
 
 Rows are numbered as a spreadsheet shows them: the header is row 1, so the first data row is
 row 2 (in a CSV file without line breaks inside values, that is also line 2).
@@ -37,7 +60,7 @@ import re
 import shutil
 import tempfile
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from operator import attrgetter
@@ -50,16 +73,20 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import JourneyLabError, Problem, SchemaTooNewError, TableError, WorkshopInvalid
-from .i18n import _
-from .model import (SCHEMA_VERSION, BlueprintLane, Lane, Workshop, format_path,
-                    validate_workshop)
+from .i18n import N_, _
+from .migrations import FIRST_VERSION, upgrade
+from .model import (SCHEMA_VERSION, BlueprintLane, EvidenceSource, Lane, Workshop,
+                    format_path, validate_workshop)
 from .store import write_atomically
 
-__all__ = ["REQUIRED", "TABLES", "from_tables", "read_csv", "read_xlsx", "to_tables",
+__all__ = ["ADDED_IN", "REQUIRED", "TABLES", "from_tables", "read_csv", "read_xlsx", "to_tables",
            "write_csv", "write_xlsx"]
 
 _DEMOGRAPHICS = ("age", "gender", "education", "income", "occupation", "location")
 _PSYCHOGRAPHICS = ("interests", "lifestyle", "values", "motivations")
+_SETTINGS = ("encoding", "separator", "decimal", "date_format", "sheet")
+_COLUMN_MAP = ("stage", "touchpoint", "persona", "rating", "comment", "date", "respondent")
+_SCALE = ("kind", "low", "high", "step")
 
 #: Every table, in the order written, with its columns in the order written.
 TABLES: dict[str, tuple[str, ...]] = {
@@ -81,6 +108,15 @@ TABLES: dict[str, tuple[str, ...]] = {
                  "votes", "impact", "effort", "evidence"),
     "actions": ("id", "title", "description", "owner", "kpi", "baseline", "target", "unit",
                 "due", "status", "insights"),
+    "evidence": ("id", "name", "file_name", "fingerprint", "imported",
+                 *(f"settings.{field}" for field in _SETTINGS),
+                 *(f"columns.{field}" for field in _COLUMN_MAP),
+                 *(f"scale.{field}" for field in _SCALE), "rows", "respondents"),
+    "evidence_labels": ("source", "field", "label", "target"),
+    "evidence_tallies": ("source", "field", "key", "count"),
+    "evidence_cells": ("source", "stage", "touchpoint", "persona", "month", "counts"),
+    "evidence_quotes": ("source", "position", "stage", "text", "rating", "respondent"),
+    "evidence_words": ("source", "stage", "position", "word", "count"),
 }
 
 #: The columns a table cannot do without; the others may be left out and take defaults.
@@ -97,14 +133,38 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "emotions": ("participant", "persona", "stage", "score"),
     "insights": ("id", "kind", "title"),
     "actions": ("id", "title"),
+    "evidence": ("id", "name", "fingerprint", "imported"),
+    "evidence_labels": ("source", "field", "label", "target"),
+    "evidence_tallies": ("source", "field", "key", "count"),
+    "evidence_cells": ("source", "stage", "counts"),
+    "evidence_quotes": ("source", "position", "stage", "text", "rating"),
+    "evidence_words": ("source", "stage", "position", "word", "count"),
 }
 
 # Tables whose rows are the items of the workshop list of the same name.
 _LISTS = ("participants", "stages", "channels", "touchpoints", "personas", "emotions",
           "insights", "actions")
-_ID_LISTS = {"touchpoints": "stages", "personas": "channels", "actions": "insights"}
+# Columns holding a list in one cell.
+_LIST_CELLS = {"touchpoints": "stages", "personas": "channels", "actions": "insights",
+               "evidence_cells": "counts"}
 _PERSONA_ITEMS = ("goals", "needs", "frustrations")
 _CARD_FIELDS = ("position", "text", "evidence")
+# Tables of the dictionaries of an evidence source: the column of the keys, the column of the
+# values, and the dictionary each value of the ``field`` column names.
+_MAPPINGS = {
+    "evidence_labels": ("label", "target", {field: f"{field}_labels"
+                                            for field in ("stage", "touchpoint", "persona")}),
+    "evidence_tallies": ("key", "count", {"skipped": "skipped", "redacted": "redacted"}),
+}
+#: The file format that added each table: an export of an older format lacks it.
+ADDED_IN = dict.fromkeys(("evidence", "evidence_labels", "evidence_tallies", "evidence_cells",
+                          "evidence_quotes", "evidence_words"), 2)
+# A tab is invisible in a cell, so a separator that is a tab is written as a word; the word
+# or the escape ``\t`` is read as a tab.
+_TAB_COLUMNS = ("settings.separator",)
+_TAB_WORD = "tab"
+_TAB_NAMES = (_TAB_WORD, "\\t")
+_UNKNOWN_SOURCE = N_("there is no evidence source '{id}' in the evidence table")
 _IDS_SEPARATOR = re.compile(r"[\s,;]+")
 _WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+\s*")
 _PARENT = re.compile(r"(?:\.[^.\[\]]+|\[\d+\])$")
@@ -116,20 +176,55 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, list):
-        return " ".join(value)
+        return " ".join(map(str, value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
     return value
 
 
 def _row(item: Any, columns: Iterable[str]) -> dict[str, Any]:
-    return {column: _plain(attrgetter(column)(item)) for column in columns}
+    row = {column: _plain(attrgetter(column)(item)) for column in columns}
+    for column in _TAB_COLUMNS:
+        if row.get(column) == "\t":
+            row[column] = _TAB_WORD
+    return row
 
 
-def _card_rows(cell: Any, lanes: Iterable[Enum], key: dict[str, str]) -> list[dict[str, Any]]:
-    rows = [{**key, "lane": lane.value, "position": position, "text": card.text,
-             "evidence": card.evidence.value}
-            for lane in lanes
-            for position, card in enumerate(getattr(cell, lane.value), start=1)]
-    return rows or [{**key, "lane": None, "position": None, "text": None, "evidence": None}]
+def _long_rows(table: str, key: dict[str, Any],
+               lists: Iterable[tuple[dict[str, Any], list[Any]]]) -> list[dict[str, Any]]:
+    """Rows of a long table: the items of each list under ``key`` and the list's own columns,
+    numbered from 1; a key without any item keeps one row with nothing else filled."""
+    columns = TABLES[table]
+    empty, item_columns = dict.fromkeys(columns), columns[columns.index("position") + 1:]
+    rows = [{**empty, **key, **group, "position": position, **_row(item, item_columns)}
+            for group, items in lists for position, item in enumerate(items, start=1)]
+    return rows or [{**empty, **key}]
+
+
+def _card_rows(table: str, cell: Any, lanes: Iterable[Enum],
+               key: dict[str, str]) -> list[dict[str, Any]]:
+    return _long_rows(table, key, (({"lane": lane.value}, getattr(cell, lane.value))
+                                   for lane in lanes))
+
+
+def _evidence_tables(sources: list[EvidenceSource]) -> dict[str, list[dict[str, Any]]]:
+    tables = {"evidence": [_row(source, TABLES["evidence"]) for source in sources]}
+    for table, (key_column, value_column, dictionaries) in _MAPPINGS.items():
+        tables[table] = [
+            {"source": source.id, "field": field, key_column: key, value_column: value}
+            for source in sources for field, dictionary in dictionaries.items()
+            for key, value in getattr(source, dictionary).items()]
+    tables["evidence_cells"] = [{"source": source.id,
+                                 **_row(cell, TABLES["evidence_cells"][1:])}
+                                for source in sources for cell in source.cells]
+    tables["evidence_quotes"] = [row for source in sources if source.quotes
+                                 for row in _long_rows("evidence_quotes", {"source": source.id},
+                                                       [({}, source.quotes)])]
+    tables["evidence_words"] = [
+        row for source in sources for group in source.words
+        for row in _long_rows("evidence_words", {"source": source.id, "stage": group.stage},
+                              [({}, group.words)])]
+    return tables
 
 
 def to_tables(workshop: Workshop) -> dict[str, list[dict[str, Any]]]:
@@ -157,10 +252,12 @@ def to_tables(workshop: Workshop) -> dict[str, list[dict[str, Any]]]:
         for position, text in enumerate(getattr(persona, field), start=1)]
     tables["journey_cards"] = [
         row for cell in workshop.journey
-        for row in _card_rows(cell, Lane, {"stage": cell.stage, "persona": cell.persona})]
+        for row in _card_rows("journey_cards", cell, Lane,
+                              {"stage": cell.stage, "persona": cell.persona})]
     tables["blueprint_cards"] = [
         row for cell in workshop.blueprint
-        for row in _card_rows(cell, BlueprintLane, {"stage": cell.stage})]
+        for row in _card_rows("blueprint_cards", cell, BlueprintLane, {"stage": cell.stage})]
+    tables.update(_evidence_tables(workshop.evidence))
     return tables
 
 
@@ -278,11 +375,39 @@ def _choice(place: _Place, text: str, choices: Iterable[str]) -> str:
     return text
 
 
+def _only_row(sheet: _Sheet,
+              records: list[tuple[int, dict[str, str]]]) -> tuple[int, dict[str, str]]:
+    """The one row of the workshop table."""
+    if not records:
+        raise _Place(sheet, 2).error(_("this table needs one row under the header, with "
+                                       "the workshop's title and settings"))
+    if len(records) > 1:
+        raise _Place(sheet, records[1][0]).error(_(
+            "this table holds one workshop: only one row is allowed under the header"))
+    return records[0]
+
+
+def _schema_version(sheet: _Sheet) -> int:
+    """The file format the workshop table states; the current one if it states none."""
+    row, record = _only_row(sheet, _records(sheet))
+    text = record.get("schema_version", "")
+    if not text:
+        return SCHEMA_VERSION
+    place = _Place(sheet, row, "schema_version")
+    version = _position(place, text)
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNewError(sheet.label, version, SCHEMA_VERSION)
+    if version < FIRST_VERSION:
+        raise place.error(_("file format {version} never existed", version=version))
+    return version
+
+
 class _Assembly:
     """Plain workshop data built from checked tables, remembering where each value came from."""
 
-    def __init__(self, sheets: Mapping[str, _Sheet]) -> None:
+    def __init__(self, sheets: Mapping[str, _Sheet], version: int) -> None:
         self.sheets = sheets
+        self.version = version
         self.records = {name: _records(sheet) for name, sheet in sheets.items()}
         self.places: dict[str, _Place] = {}
 
@@ -291,56 +416,63 @@ class _Assembly:
 
     def fields(self, sheet: str, prefix: tuple, row: int,
                record: dict[str, str]) -> dict[str, Any]:
-        """One model object from one row: dotted columns nest, id lists split."""
+        """One model object from one row: dotted columns nest, lists in one cell split."""
         item: dict[str, Any] = {}
         self.note(prefix, sheet, row)
         for column, text in record.items():
             parts = column.split(".")
             self.note((*prefix, *parts), sheet, row, column)
+            for depth in range(1, len(parts)):  # a nested object's own problem: its first column
+                self.places.setdefault(format_path((*prefix, *parts[:depth])),
+                                       _Place(self.sheets[sheet], row, column))
             if not text:
                 continue  # no value: the model's default
+            if column in _TAB_COLUMNS and text.strip().lower() in _TAB_NAMES:
+                text = "\t"
             target = item
             for part in parts[:-1]:
                 target = target.setdefault(part, {})
             target[parts[-1]] = ([i for i in _IDS_SEPARATOR.split(text) if i]
-                                 if _ID_LISTS.get(sheet) == column else text)
+                                 if _LIST_CELLS.get(sheet) == column else text)
         return item
 
+    def items(self, sheet: str, path: tuple, entries: list[_Entry]) -> list[dict[str, Any]]:
+        """The items of long-table rows in the order of their positions, each one at ``path``
+        followed by its index."""
+        return [self.fields(sheet, (*path, k), entry.row, entry.value)
+                for k, entry in enumerate(_in_order(entries))]
+
+    def owned(self, sheet: str, owners: list[dict[str, Any]],
+              unknown: str) -> Iterator[tuple[int, int, dict[str, str]]]:
+        """Each row of a table whose first column names its owner by id: the index of the
+        owner in ``owners``, the row, and the other columns; ``unknown`` says an id is not
+        there."""
+        column = TABLES[sheet][0]
+        index: dict[Any, int] = {}
+        for i, owner in enumerate(owners):
+            index.setdefault(owner.get("id"), i)
+        for row, record in self.records[sheet]:
+            place, owner = _Place(self.sheets[sheet], row, column), record.get(column, "")
+            if not owner:
+                raise place.error(_("must not be empty"))
+            if owner not in index:
+                raise place.error(_(unknown, id=owner))
+            yield index[owner], row, {name: text for name, text in record.items()
+                                      if name != column}
+
     def workshop(self) -> dict[str, Any]:
-        records, sheet = self.records["workshop"], self.sheets["workshop"]
-        if not records:
-            raise _Place(sheet, 2).error(_("this table needs one row under the header, with "
-                                           "the workshop's title and settings"))
-        if len(records) > 1:
-            raise _Place(sheet, records[1][0]).error(_(
-                "this table holds one workshop: only one row is allowed under the header"))
-        row, record = records[0]
-        data = self.fields("workshop", (), row, record)
-        version = record.get("schema_version", "")
-        if version:
-            found = _position(_Place(sheet, row, "schema_version"), version)
-            if found > SCHEMA_VERSION:
-                raise SchemaTooNewError(sheet.label, found, SCHEMA_VERSION)
-            data["schema_version"] = found
-        return data
+        row, record = _only_row(self.sheets["workshop"], self.records["workshop"])
+        return {**self.fields("workshop", (), row, record), "schema_version": self.version}
 
     def persona_items(self, personas: list[dict[str, Any]]) -> None:
-        index = {}
-        for i, persona in enumerate(personas):
-            index.setdefault(persona.get("id"), i)
         grouped: dict[tuple[int, str], list[_Entry]] = {}
-        for row, record in self.records["persona_items"]:
-            place = _Place(self.sheets["persona_items"], row, "persona")
-            persona = record["persona"]
-            if not persona:
-                raise place.error(_("must not be empty"))
-            if persona not in index:
-                raise place.error(_("there is no persona '{id}' in the personas table",
-                                    id=persona))
-            field = _choice(_Place(place.sheet, row, "field"), record["field"], _PERSONA_ITEMS)
-            position = _position(_Place(place.sheet, row, "position"), record["position"])
-            grouped.setdefault((index[persona], field), []).append(
-                _Entry(position, row, record["text"]))
+        sheet = self.sheets["persona_items"]
+        for i, row, record in self.owned("persona_items", personas,
+                                         N_("there is no persona '{id}' in the personas "
+                                            "table")):
+            field = _choice(_Place(sheet, row, "field"), record["field"], _PERSONA_ITEMS)
+            position = _position(_Place(sheet, row, "position"), record["position"])
+            grouped.setdefault((i, field), []).append(_Entry(position, row, record["text"]))
         for (i, field), entries in grouped.items():
             entries = _in_order(entries)
             personas[i][field] = [entry.value for entry in entries]
@@ -369,19 +501,68 @@ class _Assembly:
             lane = _choice(place, record["lane"], (lane.value for lane in lanes))
             position = _position(_Place(place.sheet, row, "position"), record["position"])
             card = {column: record[column] for column in ("text", "evidence")
-                    if record.get(column)}
+                    if column in record}
             cards.setdefault(lane, []).append(_Entry(position, row, card))
         result = []
         for i, (cell, cards) in enumerate(cells.values()):
             for lane, entries in cards.items():
-                entries = _in_order(entries)
-                cell[lane] = [entry.value for entry in entries]
-                for k, entry in enumerate(entries):
-                    self.note((path, i, lane, k), sheet, entry.row)
-                    for column in ("text", "evidence"):
-                        self.note((path, i, lane, k, column), sheet, entry.row, column)
+                cell[lane] = self.items(sheet, (path, i, lane), entries)
             result.append(cell)
         return result
+
+    def evidence(self) -> list[dict[str, Any]]:
+        """The evidence sources, each gathered from its row and the rows naming it."""
+        sources = [self.fields("evidence", ("evidence", i), row, record)
+                   for i, (row, record) in enumerate(self.records["evidence"])]
+        for table, (key_column, value_column, dictionaries) in _MAPPINGS.items():
+            for i, row, record in self.owned(table, sources, _UNKNOWN_SOURCE):
+                place = _Place(self.sheets[table], row, "field")
+                field = dictionaries[_choice(place, record["field"], dictionaries)]
+                entries = sources[i].setdefault(field, {})
+                key = record[key_column]
+                if key in entries:
+                    raise _Place(place.sheet, row, key_column).error(_(
+                        "'{key}' appears twice for this source and field", key=key))
+                entries[key] = record[value_column] or None
+                self.note(("evidence", i, field, key), table, row, value_column)
+                self.note(("evidence", i, field, key, "[key]"), table, row, key_column)
+        for i, row, record in self.owned("evidence_cells", sources, _UNKNOWN_SOURCE):
+            cells = sources[i].setdefault("cells", [])
+            cells.append(self.fields("evidence_cells", ("evidence", i, "cells", len(cells)),
+                                     row, record))
+        self.quotes(sources)
+        self.words(sources)
+        return sources
+
+    def quotes(self, sources: list[dict[str, Any]]) -> None:
+        grouped: dict[int, list[_Entry]] = {}
+        sheet = self.sheets["evidence_quotes"]
+        for i, row, record in self.owned("evidence_quotes", sources, _UNKNOWN_SOURCE):
+            position = _position(_Place(sheet, row, "position"), record["position"])
+            quote = {column: text for column, text in record.items() if column != "position"}
+            grouped.setdefault(i, []).append(_Entry(position, row, quote))
+        for i, entries in grouped.items():
+            sources[i]["quotes"] = self.items("evidence_quotes", ("evidence", i, "quotes"),
+                                              entries)
+
+    def words(self, sources: list[dict[str, Any]]) -> None:
+        """Each stage's words, in order of first appearance; a row without position, word and
+        count marks a stage without words."""
+        grouped: dict[tuple[int, str], tuple[int, list[_Entry]]] = {}
+        sheet = self.sheets["evidence_words"]
+        for i, row, record in self.owned("evidence_words", sources, _UNKNOWN_SOURCE):
+            entries = grouped.setdefault((i, record["stage"]), (row, []))[1]
+            word = {column: record[column] for column in ("word", "count")}
+            if record["position"] or any(word.values()):
+                position = _position(_Place(sheet, row, "position"), record["position"])
+                entries.append(_Entry(position, row, word))
+        for (i, stage), (first, entries) in grouped.items():
+            groups = sources[i].setdefault("words", [])
+            path = ("evidence", i, "words", len(groups))
+            self.note(path, "evidence_words", first)
+            self.note((*path, "stage"), "evidence_words", first, "stage")
+            groups.append({"stage": stage,
+                           "words": self.items("evidence_words", (*path, "words"), entries)})
 
     def data(self) -> dict[str, Any]:
         data = self.workshop()
@@ -392,6 +573,7 @@ class _Assembly:
         data["journey"] = self.cells("journey_cards", "journey", ("stage", "persona"), Lane)
         data["blueprint"] = self.cells("blueprint_cards", "blueprint", ("stage",),
                                        BlueprintLane)
+        data["evidence"] = self.evidence()
         return data
 
     def locate(self, problem: Problem) -> Problem:
@@ -400,13 +582,29 @@ class _Assembly:
         while path:
             if path in self.places:
                 return Problem(self.places[path].describe(), problem.message)
-            path = _PARENT.sub("", path)
+            parent = _PARENT.sub("", path)
+            if parent == path:  # a label holding brackets: no parent to fall back on
+                break
+            path = parent
         return problem
 
 
-def _assemble(sheets: Mapping[str, _Sheet], source: str | Path | None) -> Workshop:
-    assembly = _Assembly(sheets)
-    data = assembly.data()
+def _assemble(sheets: Mapping[str, _Sheet], source: str | Path | None,
+              missing: Callable[[str], TableError]) -> Workshop:
+    """The workshop held by the tables read; ``missing`` is the error for a table not found.
+
+    Tables the format stated in the workshop table did not have yet are read as empty, and the
+    data is upgraded to the current format before it is checked.
+    """
+    if "workshop" not in sheets:
+        raise missing("workshop")
+    version = _schema_version(sheets["workshop"])
+    for name in TABLES:
+        if name not in sheets and version >= ADDED_IN.get(name, FIRST_VERSION):
+            raise missing(name)
+    assembly = _Assembly({name: sheets.get(name) or _Sheet(name, name, name, [], [])
+                          for name in TABLES}, version)
+    data = upgrade(assembly.data(), source or "")
     try:
         return validate_workshop(data, source)
     except WorkshopInvalid as error:
@@ -420,8 +618,9 @@ def from_tables(tables: Mapping[str, Iterable[Mapping[str, Any]]],
     Parameters
     ----------
     tables : mapping of str to iterable of mapping
-        Every table of :data:`TABLES`, each a list of rows mapping column to cell. Cells may
-        be text or the values :func:`to_tables` gives; ``None`` and ``""`` mean no value.
+        Every table of :data:`TABLES` (tables of :data:`ADDED_IN` may be left out of older
+        formats), each a list of rows mapping column to cell. Cells may be text or the
+        values :func:`to_tables` gives; ``None`` and ``""`` mean no value.
     source : str or Path, optional
         What the tables were read from, named in errors.
 
@@ -443,14 +642,13 @@ def from_tables(tables: Mapping[str, Iterable[Mapping[str, Any]]],
                                                  "{tables}", table=unknown[0],
                                                  tables=", ".join(TABLES)))
     sheets = {}
-    for name in TABLES:
-        if name not in tables:
-            raise TableError(source or name, _("the table '{table}' is missing", table=name))
+    for name in (name for name in TABLES if name in tables):
         records = [dict(record) for record in tables[name]]
         header = list(dict.fromkeys(column for record in records for column in record))
-        sheets[name] = _Sheet(name, name, name, header,
-                              [[record.get(column) for column in header] for record in records])
-    return _assemble(sheets, source)
+        rows = [[record.get(column) for column in header] for record in records]
+        sheets[name] = _Sheet(name, name, name, header, rows)
+    return _assemble(sheets, source, lambda name: TableError(
+        source or name, _("the table '{table}' is missing", table=name)))
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -474,9 +672,6 @@ def _separator(text: str) -> str:
 
 
 def _read_csv_table(path: Path, name: str) -> _Sheet:
-    if not path.exists():
-        raise TableError(path, _("the file is missing: every table of a workshop needs its "
-                                 "own CSV file"))
     raw = _read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
@@ -504,7 +699,8 @@ def read_csv(folder: str | Path) -> Workshop:
     Parameters
     ----------
     folder : str or Path
-        The folder holding one ``<table>.csv`` per table of :data:`TABLES`.
+        The folder holding one ``<table>.csv`` per table of :data:`TABLES` (or of the
+        older format its ``workshop.csv`` states).
 
     Returns
     -------
@@ -522,8 +718,12 @@ def read_csv(folder: str | Path) -> Workshop:
         reason = (_("this is not a folder: give the folder that holds the CSV files")
                   if folder.exists() else _("there is no folder here"))
         raise TableError(folder, reason)
-    return _assemble({name: _read_csv_table(folder / f"{name}.csv", name) for name in TABLES},
-                     folder)
+    paths = {name: folder / f"{name}.csv" for name in TABLES}
+    return _assemble({name: _read_csv_table(path, name) for name, path in paths.items()
+                      if path.exists()}, folder,
+                     lambda name: TableError(paths[name], _(
+                         "the file is missing: every table of a workshop needs its own CSV "
+                         "file")))
 
 
 def _csv_bytes(name: str, rows: list[dict[str, Any]]) -> bytes:
@@ -692,7 +892,8 @@ def read_xlsx(path: str | Path) -> Workshop:
     Parameters
     ----------
     path : str or Path
-        The ``.xlsx`` file, with one sheet per table of :data:`TABLES`.
+        The ``.xlsx`` file, with one sheet per table of :data:`TABLES` (or of the older
+        format its ``workshop`` sheet states).
 
     Returns
     -------
@@ -711,16 +912,15 @@ def read_xlsx(path: str | Path) -> Workshop:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     try:
         sheets = {}
-        for name in TABLES:
+        for name in (name for name in TABLES if name in book.sheetnames):
             label = _("{path}, sheet '{sheet}'", path=path, sheet=name)
-            if name not in book.sheetnames:
-                raise TableError(path, _("there is no sheet '{sheet}': every table of a "
-                                         "workshop needs its own sheet", sheet=name))
             with _openpyxl_reading(path, label):
                 rows = [list(row) for row in book[name].iter_rows(values_only=True)]
             sheets[name] = _Sheet(name, label, _("sheet '{sheet}'", sheet=name),
                                   rows[0] if rows else [], rows[1:])
     finally:
         book.close()
-    return _assemble(sheets, path)
+    return _assemble(sheets, path, lambda name: TableError(path, _(
+        "there is no sheet '{sheet}': every table of a workshop needs its own sheet",
+        sheet=name)))
 

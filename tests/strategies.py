@@ -7,20 +7,28 @@ something that exists.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from hypothesis import strategies as st
 from pydantic import Field, TypeAdapter, ValidationError
 
 from journeylab.model import (
+    SCALE_RANGES,
     ActionStatus,
     BlueprintLane,
+    ColumnMap,
     Evidence,
     InsightKind,
     Label,
     Lane,
     Name,
+    PersonalData,
+    ReadSettings,
+    Scale,
+    ScaleKind,
+    SkipReason,
     Text,
     Workshop,
     WorkshopState,
@@ -116,6 +124,78 @@ def _cards() -> st.SearchStrategy[list[dict[str, Any]]]:
     return st.lists(card, max_size=2)
 
 
+def _choices(field: str) -> list[str]:
+    """The values a :class:`ReadSettings` field allows."""
+    return list(get_args(ReadSettings.model_fields[field].annotation))
+
+
+@st.composite
+def _scales(draw: st.DrawFn) -> dict[str, Any]:
+    kind = draw(st.sampled_from(ScaleKind))
+    if kind in SCALE_RANGES:
+        low, high = SCALE_RANGES[kind]
+        return {"kind": kind, "low": low, "high": high, "step": draw(st.sampled_from([1, 0.5]))}
+    step = draw(st.sampled_from([1, 0.5, 0.25, 2, 10]))
+    low = draw(st.integers(-10, 10)) * step
+    return {"kind": kind, "low": low, "high": low + draw(st.integers(1, 10)) * step,
+            "step": step}
+
+
+_offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: dt.timezone(dt.timedelta(minutes=m)))
+_months = st.builds("{:04d}-{:02d}".format, st.integers(2000, 2100), st.integers(1, 12))
+
+
+@st.composite
+def evidence_sources(draw: st.DrawFn, source_id: str, stage_ids: list[str],
+                     touchpoint_ids: list[str], persona_ids: list[str]) -> dict[str, Any]:
+    """A valid evidence source as plain data, naming only the given stages, touchpoints and
+    personas, with as many counts per cell as its scale has ratings and one list of words per
+    stage."""
+    line, name = _one_line(), _one_line(required=True)
+    scale = draw(_scales())
+    ratings = Scale.model_validate(scale).values
+    labels = {field: draw(st.dictionaries(line, _maybe(ids), max_size=2))
+              for field, ids in (("stage", stage_ids), ("touchpoint", touchpoint_ids),
+                                 ("persona", persona_ids))}
+    def tallies(keys):
+        return st.dictionaries(st.sampled_from(list(keys)), st.integers(1, 10**6), max_size=2)
+
+    cell_keys = draw(st.lists(st.tuples(st.sampled_from(stage_ids), _maybe(touchpoint_ids),
+                                        _maybe(persona_ids), st.none() | _months),
+                              unique=True, max_size=3)) if stage_ids else []
+    counts = st.lists(st.integers(0, 10**6), min_size=len(ratings), max_size=len(ratings))
+    quotes = st.lists(st.fixed_dictionaries({
+        "stage": st.sampled_from(stage_ids), "text": texts(required=True),
+        "rating": st.sampled_from(ratings) | st.floats(allow_nan=False, allow_infinity=False),
+        "respondent": st.just("") | st.binary(min_size=8, max_size=8).map(bytes.hex),
+    }), max_size=2) if stage_ids else st.just([])
+    word = st.fixed_dictionaries({"word": name, "count": st.integers(1, 10**6)})
+    word_stages = draw(st.lists(st.sampled_from(stage_ids), unique=True,
+                                max_size=2)) if stage_ids else []
+    return {
+        "id": source_id, "name": draw(name), "file_name": draw(line),
+        "fingerprint": draw(st.binary(min_size=32, max_size=32)).hex(),
+        "imported": draw(st.datetimes(dt.datetime(2000, 1, 1), dt.datetime(2100, 1, 1),
+                                      timezones=_offsets | st.none() | st.just(dt.UTC))),
+        "settings": {"encoding": draw(st.sampled_from(_choices("encoding"))),
+                     "separator": draw(st.sampled_from(_choices("separator"))),
+                     "decimal": draw(st.sampled_from(_choices("decimal"))),
+                     "date_format": draw(st.sampled_from(_choices("date_format"))),
+                     "sheet": draw(line)},
+        "columns": draw(st.fixed_dictionaries(dict.fromkeys(ColumnMap.model_fields, line))),
+        "scale": scale,
+        **{f"{field}_labels": value for field, value in labels.items()},
+        "rows": draw(st.integers(0, 10**6)), "respondents": draw(st.integers(0, 10**6)),
+        "skipped": draw(tallies(SkipReason)),
+        "redacted": draw(tallies(get_args(PersonalData))),
+        "cells": [{"stage": s, "touchpoint": t, "persona": p, "month": m, "counts": draw(counts)}
+                  for s, t, p, m in cell_keys],
+        "quotes": draw(quotes),
+        "words": [{"stage": stage, "words": draw(st.lists(word, max_size=2))}
+                  for stage in word_stages],
+    }
+
+
 @st.composite
 def workshops(draw: st.DrawFn) -> Workshop:
     """A valid :class:`Workshop` of up to :data:`MAX_ITEMS` items per list, references intact."""
@@ -127,6 +207,7 @@ def workshops(draw: st.DrawFn) -> Workshop:
     touchpoint_ids = draw(_unique_ids)
     insight_ids = draw(_unique_ids)
     action_ids = draw(_unique_ids)
+    evidence_ids = draw(st.lists(ids, unique=True, max_size=2))
     all_channels = sorted(CHANNELS) + channel_ids
     text, line, name = texts(), _one_line(), _one_line(required=True)
 
@@ -196,5 +277,7 @@ def workshops(draw: st.DrawFn) -> Workshop:
                      "unit": draw(line), "due": draw(st.none() | st.dates()),
                      "status": draw(st.sampled_from(ActionStatus)),
                      "insights": draw(_some(insight_ids))} for i in action_ids],
+        "evidence": [draw(evidence_sources(i, stage_ids, touchpoint_ids, persona_ids))
+                     for i in evidence_ids],
     }
     return validate_workshop(data)

@@ -149,8 +149,8 @@ def test_broken_document_is_refused_with_its_path(base, data, tmp_path, capsys) 
     ({"title": "T\u202egnp.exe"}, "title: contains an invisible control character (U+202E)"),
 ])
 def test_messages_say_what_is_wrong(value, words) -> None:
-    from journeylab.model import validate_workshop
+    from journeylab.model import SCHEMA_VERSION, validate_workshop
 
     with pytest.raises(WorkshopInvalid) as caught:
-        validate_workshop({"schema_version": 1, **value})
+        validate_workshop({"schema_version": SCHEMA_VERSION, **value})
     assert words in str(caught.value)

@@ -21,24 +21,34 @@ from journeylab.errors import (
     WorkshopInvalid,
 )
 from journeylab.model import (
+    SCHEMA_VERSION,
     Action,
     BlueprintCell,
     BlueprintLane,
     Card,
     Channel,
+    ColumnMap,
     EmotionScore,
+    EvidenceCell,
+    EvidenceSource,
     Insight,
     JourneyCell,
     Lane,
     Participant,
     Persona,
+    Quote,
+    ReadSettings,
+    Scale,
     Stage,
+    StageWords,
     Touchpoint,
+    WordCount,
     Workshop,
     validate_workshop,
 )
 from journeylab.store import load_workshop
 from journeylab.tables import (
+    ADDED_IN,
     TABLES,
     from_tables,
     read_csv,
@@ -76,6 +86,27 @@ SAMPLE = validate_workshop({
                   "votes": 4}],
     "actions": [{"id": "fix", "title": "Fix", "baseline": 4.5,
                  "target": 0.30000000000000004, "due": "2027-01-31", "insights": ["slow"]}],
+    "evidence": [{
+        "id": "survey", "name": "Aptauja 2026", "file_name": "aptauja.csv",
+        "fingerprint": "0123456789abcdef" * 4, "imported": "2026-11-20T09:30:00+02:00",
+        "settings": {"encoding": "cp1257", "separator": "\t", "decimal": ",",
+                     "date_format": "%d.%m.%Y"},
+        "columns": {"stage": "Posms", "rating": "Vērtējums", "comment": "Комментарий"},
+        "scale": {"kind": "csat", "low": 1, "high": 5},
+        "stage_labels": {"Исследование": "research", "007": "offer", "=SUM(A1)": None,
+                         "Piedāvājums, jauns": "offer"},
+        "touchpoint_labels": {"Сайт": "site"}, "persona_labels": {"Мария": "maria"},
+        "rows": 12, "skipped": {"no_rating": 2}, "redacted": {"email": 1}, "respondents": 10,
+        "cells": [{"stage": "research", "counts": [0, 1, 2, 3, 4]},
+                  {"stage": "offer", "touchpoint": "site", "persona": "maria",
+                   "month": "2026-10", "counts": [1, 0, 0, 0, 12]}],
+        "quotes": [{"stage": "research", "text": "Долго, \"очень\"\nдолго", "rating": 2},
+                   {"stage": "offer", "text": "Ātri", "rating": 5,
+                    "respondent": "0123456789012345"}],
+        "words": [{"stage": "research", "words": [{"word": "долго", "count": 3},
+                                                  {"word": "007", "count": 1}]},
+                  {"stage": "offer"}],
+    }],
 })
 
 
@@ -154,21 +185,33 @@ def test_layout_covers_every_model_field() -> None:
     covered = {
         Workshop: columns["workshop"] | {"participants", "stages", "channels", "touchpoints",
                                          "personas", "journey", "blueprint", "emotions",
-                                         "insights", "actions"},
+                                         "insights", "actions", "evidence"},
         Participant: columns["participants"], Stage: columns["stages"],
         Channel: columns["channels"], Touchpoint: columns["touchpoints"],
-        Persona: {c.split(".")[0] for c in columns["personas"]} | {"goals", "needs", "frustrations"},
+        Persona: {c.split(".")[0] for c in columns["personas"]}
+        | {"goals", "needs", "frustrations"},
         JourneyCell: {"stage", "persona", *(lane.value for lane in Lane)},
         BlueprintCell: {"stage", *(lane.value for lane in BlueprintLane)},
         Card: columns["journey_cards"] & columns["blueprint_cards"],
         EmotionScore: columns["emotions"], Insight: columns["insights"],
         Action: columns["actions"],
+        # the dictionaries are the values of the ``field`` column of labels and tallies
+        EvidenceSource: {c.split(".")[0] for c in columns["evidence"]}
+        | {"stage_labels", "touchpoint_labels", "persona_labels", "skipped", "redacted",
+           "cells", "quotes", "words"},
+        EvidenceCell: columns["evidence_cells"], Quote: columns["evidence_quotes"],
+        StageWords: columns["evidence_words"] | {"words"},
+        WordCount: columns["evidence_words"],
     }
     for model, names in covered.items():
         assert set(model.model_fields) <= names, model.__name__
     for group in ("demographics", "psychographics", "behaviour"):
         nested = Persona.model_fields[group].annotation.model_fields
         assert {f"{group}.{field}" for field in nested} <= columns["personas"]
+    for group, model in (("settings", ReadSettings), ("columns", ColumnMap), ("scale", Scale)):
+        assert EvidenceSource.model_fields[group].annotation is model
+        assert {f"{group}.{field}" for field in model.model_fields} <= columns["evidence"]
+    assert {"source", "field"} <= columns["evidence_labels"] & columns["evidence_tallies"]
 
 
 def test_empty_journey_cell_is_a_row_without_lane(csv_folder: Path) -> None:
@@ -222,6 +265,41 @@ def test_xlsx_sheets_are_typed_and_readable(workbook: Path) -> None:
     assert (formula.value, formula.data_type) == ("=SUM(A1)", "s")
     assert book["participants"]["A3"].value == "007"
     assert book["stages"].column_dimensions["C"].width > len("description")
+
+
+def test_evidence_cells_are_plain_text(csv_folder: Path, workbook: Path) -> None:
+    [source] = to_tables(SAMPLE)["evidence"]
+    assert source["imported"] == "2026-11-20T09:30:00+02:00"
+    assert source["settings.separator"] == "tab"
+    with (csv_folder / "evidence_cells.csv").open(encoding="utf-8-sig", newline="") as handle:
+        assert [row[-1] for row in csv.reader(handle)] == ["counts", "0 1 2 3 4", "1 0 0 0 12"]
+    book = openpyxl.load_workbook(workbook)
+    imported, separator = book["evidence"]["E2"], book["evidence"]["G2"]
+    assert (imported.value, imported.data_type) == ("2026-11-20T09:30:00+02:00", "s")
+    assert separator.value == "tab"
+    counts = book["evidence_cells"]["F2"]
+    assert (counts.value, counts.data_type) == ("0 1 2 3 4", "s")
+    labels = [(row[2].value, row[2].data_type) for row in book["evidence_labels"]][1:5]
+    assert labels == [("Исследование", "s"), ("007", "s"), ("=SUM(A1)", "s"),
+                      ("Piedāvājums, jauns", "s")]
+
+
+@pytest.mark.parametrize(("write", "read"), [(write_csv, read_csv), (write_xlsx, read_xlsx)])
+def test_tab_separator_offset_and_label_keys_survive(tmp_path: Path, write: Callable,
+                                                     read: Callable) -> None:
+    [source] = read(write(SAMPLE, tmp_path / "out")).evidence
+    assert source.settings.separator == "\t"
+    assert source.imported.utcoffset() == dt.timedelta(hours=2)
+    assert source.stage_labels == {"Исследование": "research", "007": "offer",
+                                   "=SUM(A1)": None, "Piedāvājums, jauns": "offer"}
+    assert source == SAMPLE.evidence[0]
+
+
+@pytest.mark.parametrize("spelling", ["\t", "\\t", "TAB", " tab "])
+def test_tab_separator_is_read_in_any_spelling(csv_folder: Path, spelling: str) -> None:
+    _edit_csv(csv_folder / "evidence.csv",
+              lambda rows: _set(rows, 2, "settings.separator", spelling))
+    assert read_csv(csv_folder).evidence[0].settings.separator == "\t"
 
 
 def test_xlsx_dates_excel_cannot_show_are_text(tmp_path: Path) -> None:
@@ -292,6 +370,18 @@ def test_optional_columns_may_be_left_out(csv_folder: Path) -> None:
     ("journey_cards", 3, "evidence", "rumour", "must be one of"),
     ("blueprint_cards", 2, "text", "", "is required"),
     ("actions", 2, "baseline", "4,5", "must be a number"),
+    ("evidence_cells", 2, "counts", "1 2 x", "must be a whole number"),
+    ("evidence_cells", 3, "counts", "1 2", "has 2 counts, but the scale has 5 ratings"),
+    ("evidence_cells", 3, "month", "2026-13", "'2026-13'"),
+    ("evidence_labels", 3, "target", "nowhere", "stage 'nowhere'"),
+    ("evidence_labels", 2, "label", "a" * 201, "too long"),
+    ("evidence_tallies", 2, "count", "0", "must be at least 1"),
+    ("evidence", 2, "scale.kind", "nps", "a NPS scale runs from 0 to 10"),
+    ("evidence", 2, "imported", "yesterday", "datetime"),
+    ("evidence", 2, "settings.encoding", "koi8-r", "must be one of"),
+    ("evidence_quotes", 3, "respondent", "Anna", "'Anna'"),
+    ("evidence_words", 2, "stage", "nowhere", "stage 'nowhere'"),
+    ("evidence_words", 3, "count", "", "is required"),
 ])
 def test_model_problems_name_file_row_and_column(csv_folder: Path, table: str, row: int,
                                                  column: str, value: str,
@@ -312,6 +402,13 @@ def test_model_problems_name_file_row_and_column(csv_folder: Path, table: str, r
     ("persona_items", "persona", "ivan", "no persona 'ivan'"),
     ("persona_items", "field", "wishes", "must be one of"),
     ("workshop", "schema_version", "one", "whole number"),
+    ("workshop", "schema_version", "0", "never existed"),
+    ("evidence_cells", "source", "elsewhere", "no evidence source 'elsewhere'"),
+    ("evidence_quotes", "source", "", "must not be empty"),
+    ("evidence_quotes", "position", "first", "whole number"),
+    ("evidence_labels", "field", "channel", "must be one of"),
+    ("evidence_tallies", "field", "kept", "must be one of"),
+    ("evidence_words", "position", "", "must not be empty"),
 ])
 def test_table_problems_name_file_row_and_column(csv_folder: Path, table: str, column: str,
                                                  value: str, message: str) -> None:
@@ -320,6 +417,22 @@ def test_table_problems_name_file_row_and_column(csv_folder: Path, table: str, c
     assert (error.row, error.column) == (2, column)
     assert message in error.reason
     assert f"{table}.csv, row 2, column '{column}'" in str(error)
+
+
+def test_repeated_label_is_named(csv_folder: Path) -> None:
+    _edit_csv(csv_folder / "evidence_labels.csv", lambda rows: _set(rows, 4, "label", "007"))
+    error = _fails(read_csv, csv_folder, TableError)
+    assert (error.row, error.column) == (4, "label") and "'007' appears twice" in error.reason
+
+
+@pytest.mark.parametrize("label", ["a.b[1]", "x[", "[key]", "stage_labels.007"])
+def test_labels_holding_dots_and_brackets_are_located(csv_folder: Path, label: str) -> None:
+    def edit(rows: list[list[str]]) -> None:
+        _set(rows, 2, "label", label)
+        _set(rows, 2, "target", "nowhere")
+    _edit_csv(csv_folder / "evidence_labels.csv", edit)
+    error = _fails(read_csv, csv_folder, WorkshopInvalid)
+    assert [p.path for p in error.problems] == ["evidence_labels.csv, row 2, column 'target'"]
 
 
 def test_row_numbers_count_records_not_lines(csv_folder: Path) -> None:
@@ -339,8 +452,47 @@ def test_workshop_table_needs_exactly_one_row(csv_folder: Path) -> None:
 
 
 def test_schema_too_new_is_refused(csv_folder: Path) -> None:
-    _edit_csv(csv_folder / "workshop.csv", lambda rows: _set(rows, 2, "schema_version", "2"))
+    newer = str(SCHEMA_VERSION + 1)
+    _edit_csv(csv_folder / "workshop.csv", lambda rows: _set(rows, 2, "schema_version", newer))
     _fails(read_csv, csv_folder, SchemaTooNewError)
+
+
+def _as_format_1(folder: Path) -> None:
+    """Make a folder of tables look like an export of format 1, which had no evidence."""
+    for name in ADDED_IN:
+        (folder / f"{name}.csv").unlink()
+    _edit_csv(folder / "workshop.csv", lambda rows: _set(rows, 2, "schema_version", "1"))
+
+
+def test_format_1_csv_folder_is_upgraded(csv_folder: Path) -> None:
+    _as_format_1(csv_folder)
+    workshop = read_csv(csv_folder)
+    assert workshop == SAMPLE.model_copy(update={"evidence": []})
+    assert workshop.schema_version == SCHEMA_VERSION
+
+
+def test_format_1_workbook_and_tables_are_upgraded(workbook: Path) -> None:
+    book = openpyxl.load_workbook(workbook)
+    for name in ADDED_IN:
+        del book[name]
+    book["workshop"]["A2"] = 1
+    book.save(workbook)
+    assert read_xlsx(workbook) == SAMPLE.model_copy(update={"evidence": []})
+    cut = {name: rows for name, rows in to_tables(SAMPLE).items() if name not in ADDED_IN}
+    cut["workshop"][0]["schema_version"] = 1
+    assert from_tables(cut) == SAMPLE.model_copy(update={"evidence": []})
+
+
+def test_format_1_folder_with_evidence_keeps_it(csv_folder: Path) -> None:
+    _edit_csv(csv_folder / "workshop.csv", lambda rows: _set(rows, 2, "schema_version", "1"))
+    assert read_csv(csv_folder) == SAMPLE
+
+
+def test_format_2_folder_needs_every_evidence_table(csv_folder: Path) -> None:
+    (csv_folder / "evidence_words.csv").unlink()
+    error = _fails(read_csv, csv_folder, TableError)
+    assert error.source == str(csv_folder / "evidence_words.csv")
+    assert "missing" in error.reason
 
 
 def test_blank_rows_are_skipped(csv_folder: Path) -> None:

@@ -22,7 +22,7 @@ from .base import Session
 _FORMS = {
     "start_here": "setup", "setup": "setup", "open_workshop": "start",
     "touchpoints": "touchpoints", "personas": "personas", "stage_mapping": "mapping",
-    "emotion_scoring": "emotions", "insights_actions": "insights",
+    "emotion_scoring": "emotions", "evidence": "evidence", "insights_actions": "insights",
     "handout": "handout", "handout_button": "handout",
 }
 
@@ -66,5 +66,11 @@ def _guarded(form: Callable[..., Any]) -> Callable[..., Any]:
 
 def __getattr__(name: str) -> Any:
     if name in _FORMS:
-        return _guarded(getattr(importlib.import_module(f".{_FORMS[name]}", __name__), name))
+        module = importlib.import_module(f".{_FORMS[name]}", __name__)
+        # importing a module puts it under its own name, over a form of that name (evidence,
+        # handout): the module's forms are kept instead, so running a cell again still works
+        for form, where in _FORMS.items():
+            if where == _FORMS[name]:
+                globals()[form] = _guarded(getattr(module, form))
+        return globals()[name]
     raise AttributeError(name)

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import nbformat
 from nbformat import NotebookNode
@@ -25,16 +28,26 @@ from .. import __version__
 from ..analysis import discussion_prompts, emotion_by_stage, emotion_scores
 from ..channels import channel_labels
 from ..errors import JourneyLabError
+from ..evidence.findings import findings
+from ..evidence.importer import BACKED_FROM
+from ..evidence.measures import HEADLINES, measures, room_versus_customers
+from ..evidence.redact import LABELS as REDACTED_LABELS
+from ..evidence.stats import MIN_GROUP
 from ..i18n import N_, _, format_date, format_number
 from ..i18n import language as in_language
 from ..model import (ACTION_STATUS_LABELS, BLUEPRINT_LABELS, EVIDENCE_LABELS,
-                     INSIGHT_KIND_LABELS, LANE_LABELS, Action, ActionStatus, BlueprintLane,
-                     Card, Evidence, Lane, Persona, Workshop, WorkshopState)
+                     INSIGHT_KIND_LABELS, LANE_LABELS, SCALE_LABELS, SKIP_LABELS, Action,
+                     ActionStatus,
+                     BlueprintLane, Card, Evidence, EvidenceSource, Lane, Persona, Quote,
+                     Scale, ScaleKind, Workshop, WorkshopState)
 from ..presets import FRAMEWORKS
 from ..priorities import QUADRANT_LABELS, by_priority
-from .figures import Chart, Charts
+from .figures import Chart, Charts, headline_text, known, signed_or_dash
 from .markup import Html, block, esc, items, join, paragraphs, table, tag
 from .words import MINUS, feeling, percent, signed, whole
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REMOVE_INPUT = "remove-input"
 REMOVE_CELL = "remove-cell"
@@ -564,16 +577,292 @@ def _emotions(book: _Book, h: _Handout) -> None:
         book.chart("touchpoint-emotion-chart", chart)
 
 
+# -- evidence from customers -------------------------------------------------------------
+
+#: How an action's KPI names a scale; a custom scale has no such name.
+KPI_NAMES = {ScaleKind.CSAT: "CSAT", ScaleKind.NPS: "NPS", ScaleKind.CES: "CES"}
+#: The map's emotion scale, which every customer rating is converted to.
+EMOTION_RANGE = (-3.0, 3.0)
+
+
+def _for_persona(source: EvidenceSource, persona: Persona | None) -> EvidenceSource:
+    """``source`` with only ``persona``'s ratings, where the data names personas."""
+    if persona is None or not _names_personas(source):
+        return source
+    return source.model_copy(update={
+        "cells": [cell for cell in source.cells if cell.persona == persona.id]})
+
+
+def _names_personas(source: EvidenceSource) -> bool:
+    return any(cell.persona for cell in source.cells)
+
+
+def _within(low: float, high: float, n: int, bounds: tuple[float, float]) -> tuple[float, float]:
+    """An interval kept within the scale's ``bounds``; none (NaN) for fewer than
+    :data:`MIN_GROUP` ratings, too few to say where the mean lies."""
+    if n < MIN_GROUP or not (known(low) and known(high)):
+        return math.nan, math.nan
+    return max(low, bounds[0]), min(high, bounds[1])
+
+
+def _headline_bounds(scale: Scale) -> tuple[float, float]:
+    return {ScaleKind.CSAT: (0.0, 100.0), ScaleKind.NPS: (-100.0, 100.0)}.get(
+        scale.kind, (scale.low, scale.high))
+
+
+def _versus(workshop: Workshop, source: EvidenceSource) -> pd.DataFrame:
+    """The room beside the customers per stage, the customers' intervals as shown.
+
+    Ratings of no known persona are left out where the data names personas: there is no
+    room's view to set them beside.
+    """
+    said = room_versus_customers(workshop, [source])
+    if _names_personas(source):
+        said = said[said["persona"].map(known)].reset_index(drop=True)
+    bounds = [_within(r.customers_low, r.customers_high, r.n, EMOTION_RANGE)
+              for r in said.itertuples()]
+    return said.assign(customers_low=[low for low, _high in bounds],
+                       customers_high=[high for _low, high in bounds])
+
+
+def kpi_targets(actions: Iterable[Action], scale: Scale) -> tuple[tuple[str, float], ...]:
+    """The (title, target) of each action whose target the monthly chart of ``scale`` shows.
+
+    An action's target is shown when its KPI names the scale by its short name (CSAT, NPS,
+    CES) as a word, in any case, and the target is in the terms of the scale's headline: a
+    CSAT target in per cent (its unit holds "%"), an NPS target from −100 to 100, a CES
+    target within the scale's range. A KPI of "CSAT 4.3 points of 5" measures the mean
+    rating, not the share of satisfied customers, so it is not drawn on that share.
+    """
+    name = KPI_NAMES.get(scale.kind)
+    if name is None:
+        return ()
+    named = re.compile(rf"\b{name}\b", re.IGNORECASE)
+
+    def in_terms(action: Action) -> bool:
+        if scale.kind == ScaleKind.CSAT:
+            return "%" in action.unit and 0 <= action.target <= 100
+        if scale.kind == ScaleKind.NPS:
+            return -100 <= action.target <= 100
+        return scale.low <= action.target <= scale.high
+
+    return tuple((a.title, a.target) for a in actions
+                 if a.target is not None and named.search(a.kpi) and in_terms(a))
+
+
+@dataclass
+class _Parts:
+    """Headings of one source's parts: ``<h3>`` in the contents when the workshop has one
+    source, ``<h4>`` under the source's own ``<h3>`` when it has several."""
+
+    book: _Book
+    prefix: str
+    level: int
+
+    def heading(self, name: str, title: str, *parts: object) -> None:
+        anchor = f"{self.prefix}-{name}"
+        if self.level == 3:
+            self.book.subsection(anchor, title, *parts)
+        else:
+            self.book.text(anchor, tag(f"h{self.level}", title, id=anchor), *parts)
+
+
+def _counted(labels: dict[str, str], counts: dict[str, int]) -> str:
+    """``no rating given (12), e-mail address (2)``: counts by their translated labels."""
+    return ", ".join(_("{name} ({count})", name=_(labels[key]) if key in labels else key,
+                       count=count) for key, count in counts.items())
+
+
+def _provenance(source: EvidenceSource) -> Html:
+    """Where the data comes from, what of it was used, and what personal data was removed."""
+    used = sum(sum(cell.counts) for cell in source.cells)
+    values = {"date": format_date(source.imported.date()), "file": source.file_name or
+              source.name, "scale": _(SCALE_LABELS[source.scale.kind]), "used": used,
+              "rows": source.rows, "respondents": source.respondents}
+    said = [_("Imported on {date} from {file} ({scale}): {used} of {rows} rows used, from "
+              "{respondents} respondents.", **values) if source.respondents else
+            _("Imported on {date} from {file} ({scale}): {used} of {rows} rows used.",
+              **values)]
+    if source.skipped:
+        said.append(_("Left out: {reasons}.", reasons=_counted(SKIP_LABELS, source.skipped)))
+    if source.redacted:
+        said.append(_("Personal data removed from the comments: {removed}.",
+                      removed=_counted(REDACTED_LABELS, source.redacted)))
+    return tag("p", " ".join(said), class_="jl-source")
+
+
+def _interval(low: float, high: float, n: int, bounds: tuple[float, float],
+              text=signed_or_dash) -> Html:
+    """``95% interval: +1.2 to +1.9`` under a figure, or why there is none."""
+    if n < MIN_GROUP:
+        return tag("span", _("too few ratings for an interval"), class_="jl-range")
+    low, high = _within(low, high, n, bounds)
+    if not known(low):
+        return Html("")
+    return tag("span", _("95% interval: {low} to {high}", low=text(low), high=text(high)),
+               class_="jl-range")
+
+
+def _stage_table(h: _Handout, source: EvidenceSource) -> Html:
+    """Per stage: ratings, mean emotion and the scale's headline, each with its interval."""
+    kind = source.scale.kind
+    rows = {row["stage"]: row for row in measures(source, ("stage",)).to_dict("records")}
+
+    def headline(value: float) -> str:
+        return headline_text(kind, value)
+
+    body = []
+    for stage in h.shown.stages:
+        row = rows.get(stage.id)
+        if row is None:
+            body.append((stage.name, "0", "—", "—"))
+            continue
+        n = row["n"]
+        strength = "jl-mean" if n >= MIN_GROUP else "jl-mean jl-few"  # too few: shown faint
+        mood = join([tag("span", signed(row["emotion"]), class_=strength), " ",
+                     tag("span", feeling(row["emotion"]), class_="jl-word"),
+                     _interval(row["emotion_low"], row["emotion_high"], n, EMOTION_RANGE)])
+        figure = join([tag("span", headline(row["headline"]), class_=strength),
+                       _interval(row["headline_low"], row["headline_high"], n,
+                                 _headline_bounds(source.scale), headline)])
+        body.append((stage.name, str(n), mood, figure))
+    return table([_("Stage"), _("Ratings"), _("Emotion, −3 to +3"), _(HEADLINES[kind])], body,
+                 numeric=(1,), row_headers=True, class_="jl-ratings")
+
+
+def _optimism(h: _Handout, versus: pd.DataFrame) -> Html:
+    """The stages where the room is more optimistic than its customers, in one sentence."""
+    flagged = [h.stages[r.stage] if not known(r.persona) else
+               _("{stage} ({persona})", stage=h.stages[r.stage], persona=h.personas[r.persona])
+               for r in versus.itertuples() if r.optimistic]
+    if not flagged:
+        return tag("p", _("At no stage is the room more optimistic than its customers."))
+    return tag("p", join([tag("strong", _("The room is more optimistic than its customers at:")),
+                          " ", ", ".join(flagged), "."]), class_="jl-flagged")
+
+
+def _voices(parts: _Parts, h: _Handout, source: EvidenceSource) -> None:
+    """Per stage the most frequent words of the comments and up to three example quotes."""
+    words = {w.stage: w.words for w in source.words}
+    quotes: dict[str, list] = {}
+    for quote in source.quotes:
+        quotes.setdefault(quote.stage, []).append(quote)
+    stages = [s for s in h.shown.stages if s.id in words or s.id in quotes]
+    if not stages:
+        return
+    note = (tag("p", _("Quotes and words come from all customers: the data does not say "
+                       "which persona wrote them."), class_="jl-source")
+            if h.persona and _names_personas(source) else "")
+    parts.heading("voices", _("In the customers' words"), note)
+    for stage in stages:
+        said = [tag("div", join([tag("span", _("Most frequent words:"), class_="jl-label"),
+                                 _tags(_("{name} ({count})", name=w.word, count=w.count)
+                                       for w in words[stage.id])]), class_="jl-words")
+                if stage.id in words else "",
+                tag("div", join(_quote(q, source.scale) for q in quotes.get(stage.id, [])[:3]),
+                    class_="jl-voices") if stage.id in quotes else ""]
+        parts.book.text(f"{parts.prefix}-voices-{stage.id}",
+                        tag(f"h{parts.level + 1}", stage.name, class_="jl-voices-of"), *said)
+
+
+def _quote(quote: Quote, scale: Scale) -> Html:
+    """A customer's comment with its rating, its border marking low and high ratings."""
+    emotion = scale.emotion(quote.rating)
+    mood = "low" if emotion <= -1 else "high" if emotion >= 1 else "middle"
+    return tag("figure", join([
+        tag("blockquote", tag("p", _lines(quote.text))),
+        tag("figcaption", _("Rating: {rating} of {high}", rating=format_number(quote.rating, 1),
+                            high=format_number(scale.high, 1)))]),
+        class_=f"jl-quote jl-quote-{mood}")
+
+
+def _customer_source(book: _Book, h: _Handout, source: EvidenceSource, parts: _Parts) -> None:
+    shown = _for_persona(source, h.persona)
+    narrowed = ""
+    if h.persona and _names_personas(source):
+        narrowed = _("The figures are of the customers the data names as {persona}.",
+                     persona=h.persona.name)
+    elif h.persona:
+        narrowed = _("The data does not say which persona each customer is: the figures are "
+                     "of all customers.")
+    book.text(f"{parts.prefix}-source", _provenance(source),
+              tag("p", narrowed, class_="jl-source") if narrowed else "")
+    if not shown.cells:
+        book.text(f"{parts.prefix}-none", _none(_("The data holds no ratings of {persona}.",
+                                                  persona=h.persona.name)))
+        _voices(parts, h, source)
+        return
+    versus = _versus(h.shown, shown)
+    chart = h.charts.room_versus_customers(versus)
+    if chart is not None:
+        parts.heading("versus", _("The room versus its customers"), _intro(_(
+            "Both on the map's scale from −3 to +3: a customer's lowest possible rating is −3, "
+            "the highest +3. The room is more optimistic where its mean lies above the "
+            "customers' 95% interval.")))
+        book.chart(f"{parts.prefix}-versus-chart", chart)
+        book.text(f"{parts.prefix}-flagged", _optimism(h, versus))
+    parts.heading("stages", _("Ratings per stage"))
+    book.html(f"{parts.prefix}-stages-table", _stage_table(h, shown))
+    said = findings(h.workshop, shown)
+    if said:
+        parts.heading("findings", _("What the ratings show"), items(said, class_="jl-findings"))
+    kind, headline = shown.scale.kind, _(HEADLINES[shown.scale.kind])
+    targets = kpi_targets(h.shown.actions, shown.scale)
+    chart = h.charts.customer_months(measures(shown, ("month",)), kind, headline, targets)
+    if chart is not None:
+        parts.heading("months", _("Month by month"), _intro(
+            _("{headline} month by month; the band is its 95% interval.", headline=headline)))
+        book.chart(f"{parts.prefix}-months-chart", chart)
+        book.text(f"{parts.prefix}-targets", tag("p", _(
+            "Dotted lines: the targets the action plan sets for {headline}.",
+            headline=headline) if targets else _(
+            "No action of the plan sets a target for {headline}.", headline=headline)))
+    _voices(parts, h, source)
+
+
+def _customers(book: _Book, h: _Handout) -> None:
+    title = _("Evidence from customers")
+    sources = h.workshop.evidence
+    if not sources:
+        book.section("customers", title, _none(_(
+            "No customer data has been imported: the map shows the room's view only.")))
+        return
+    book.section("customers", title, _intro(_(
+        "What customers said in surveys, set beside what the room assumed. Every figure has "
+        "its 95% interval: the range its true value most likely lies in.")))
+    for source in sources:
+        if len(sources) == 1:
+            parts = _Parts(book, "customers", 3)
+        else:
+            parts = _Parts(book, f"customers-{source.id}", 4)
+            book.subsection(parts.prefix, source.name)
+        _customer_source(book, h, source, parts)
+
+
+def _customer_data(h: _Handout) -> Html:
+    """What the imported customer data adds to the cards, with a link to it."""
+    sources = h.workshop.evidence
+    if not sources:
+        return Html("")
+    ratings = sum(sum(cell.counts) for source in sources for cell in source.cells)
+    return tag("p", join([_(
+        "Customer data backs the map: {ratings} ratings from {files}. The feelings of a stage "
+        "with at least {count} ratings, and its pain points where customers rate it below "
+        "neutral, count as survey evidence.", ratings=ratings,
+        files=", ".join(source.file_name or source.name for source in sources),
+        count=BACKED_FROM), " ", tag("a", _("Evidence from customers"), href="#customers")]))
+
+
 def _evidence(book: _Book, h: _Handout) -> None:
     w = h.shown
     total = sum(h.cards.values())
     if not total:
         book.section("evidence", _("How strong the evidence is"),
-                     _none(_("The map has no cards yet.")))
+                     _none(_("The map has no cards yet.")), _customer_data(h))
         return
     statement = (_assumptions_warning(h) if h.mostly_assumptions
                  else tag("p", _evidence_sentence(h), class_="jl-intro"))
-    book.section("evidence", _("How strong the evidence is"), statement)
+    book.section("evidence", _("How strong the evidence is"), statement, _customer_data(h))
     rows = [(_evidence_tag(level), _(EVIDENCE_MEANINGS[level]), str(h.cards[level]),
              join([tag("span", percent(h.cards[level], total), class_="jl-share"),
                    tag("span", "", class_=f"jl-bar jl-ev-{level.value}",
@@ -704,7 +993,7 @@ def handout_notebook(workshop: Workshop, language: str | None = None,
         _jupyter_note(book, h)
         _cover(book, h)
         for section in (_about, _journey, _personas, _touchpoints, _stages, _emotions,
-                        _evidence, _insights, _actions):
+                        _customers, _evidence, _insights, _actions):
             section(book, h)
         _contents(book)
         _footer(book, h)

@@ -19,6 +19,9 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+from babel import Locale
+from babel.numbers import format_percent
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -26,13 +29,14 @@ from PIL import Image
 from ..analysis import discussion_prompts, emotion_by_stage
 from ..channels import channel_labels
 from ..charts.emotions import emotion_curve
+from ..charts.evidence import monthly_chart, room_versus_customers_chart
 from ..charts.journey import journey_map, redraw_curves
 from ..charts.personas import persona_channel_chart, persona_channels
 from ..charts.priorities import change_text, kpi_rows, kpi_targets, priority_matrix
 from ..charts.touchpoints import (stage_channel_chart, stage_channel_counts,
                                   touchpoint_emotion_chart, touchpoint_emotions)
-from ..i18n import _, current_language
-from ..model import Workshop
+from ..i18n import _, current_language, format_number
+from ..model import ScaleKind, Workshop
 from ..priorities import QUADRANT_LABELS, Quadrant, by_priority
 from . import chart_cache
 from .words import signed
@@ -154,6 +158,32 @@ def _digest(workshop: Workshop, fields: set[str]) -> bytes:
 
 def _sentence(*parts: str) -> str:
     return " ".join(part for part in parts if part)
+
+
+def known(value: float) -> bool:
+    """Whether ``value`` is a number, not a gap (``None`` or NaN)."""
+    return value is not None and not pd.isna(value)
+
+
+def signed_or_dash(value: float) -> str:
+    """:func:`~.words.signed`, or a dash where there is no value."""
+    return signed(value) if known(value) else "—"
+
+
+def headline_text(kind: ScaleKind, value: float) -> str:
+    """A scale's headline figure as written: ``82%`` (CSAT), ``+13`` (NPS), ``5.1`` (mean)."""
+    if not known(value):
+        return "—"
+    if kind == ScaleKind.CSAT:
+        return format_percent(value / 100, locale=Locale.parse(current_language()))
+    if kind == ScaleKind.NPS:
+        return signed(value, 0)
+    return format_number(value, 1, fixed=True)
+
+
+def month_text(month: str) -> str:
+    """``2026-03`` as the charts write it: ``03.2026``."""
+    return f"{month[5:]}.{month[:4]}"
 
 
 class Charts:
@@ -313,3 +343,65 @@ class Charts:
         drawn = kpi_rows(self._shown.actions)
         key = ("kpis", tuple(a.model_dump_json() for a in drawn))
         return _render(key, lambda: kpi_targets(drawn), alt)
+
+    # -- customer evidence ---------------------------------------------------------------
+
+    def room_versus_customers(self, table: pd.DataFrame) -> Chart | None:
+        """The room's mean emotion beside the customers' per stage, one panel per persona.
+
+        ``table`` is :func:`~journeylab.evidence.measures.room_versus_customers` of one
+        source, its persona column holding ids or gaps.
+        """
+        if table.empty:
+            return None
+        names = {p.id: p.name for p in self.workshop.personas}
+        drawn = table.drop(columns="source").assign(
+            persona=[names[p] if known(p) else None for p in table["persona"]])
+        stages = [(s.id, s.name) for s in self.workshop.stages]
+        lines, flagged = [], []
+        for persona in dict.fromkeys(drawn["persona"]):
+            rows = drawn[drawn["persona"].isna() if persona is None
+                         else drawn["persona"] == persona]
+            by_stage = {r.stage: r for r in rows.itertuples()}
+            said = "; ".join(
+                _("{stage}: room {room}, customers {customers} (n = {n})", stage=name,
+                  room=signed_or_dash(by_stage[id_].room),
+                  customers=signed_or_dash(by_stage[id_].customers), n=by_stage[id_].n)
+                if id_ in by_stage else _("{stage}: no ratings", stage=name)
+                for id_, name in stages)
+            lines.append(_("{persona}: {stages}.", persona=persona, stages=said)
+                         if persona else said + ".")
+            flagged += [_("{stage} ({persona})", stage=name, persona=persona) if persona
+                        else name for id_, name in stages
+                        if id_ in by_stage and by_stage[id_].optimistic]
+        alt = _sentence(
+            _("The room versus its customers: the mean emotion per stage from −3 (furious) to "
+              "+3 (delighted), the customers' with its 95% interval."), *lines,
+            _("Marked where the room is more optimistic than its customers: {stages}.",
+              stages=", ".join(flagged)) if flagged
+            else _("At no stage is the room more optimistic than its customers."))
+        key = ("room-versus-customers", tuple(stages), drawn.to_json())
+        return _render(key, lambda: room_versus_customers_chart(drawn, stages), alt)
+
+    def customer_months(self, table: pd.DataFrame, kind: ScaleKind, headline: str,
+                        targets: tuple[tuple[str, float], ...]) -> Chart | None:
+        """The scale's ``headline`` figure month by month, with the action plan's
+        ``targets`` (label, value) as lines; ``None`` for fewer than two months.
+
+        ``table`` is :func:`~journeylab.evidence.measures.measures` by month.
+        """
+        drawn = table[table["month"].map(known)][
+            ["month", "n", "headline", "headline_low", "headline_high"]]
+        if len(drawn) < 2:
+            return None
+        months = "; ".join(_("{month}: {value} (n = {n})", month=month_text(r.month),
+                             value=headline_text(kind, r.headline), n=r.n)
+                           for r in drawn.sort_values("month").itertuples())
+        alt = _sentence(
+            _("{headline} month by month, with its 95% interval.", headline=headline),
+            months + ".",
+            _("Targets of the action plan: {targets}.", targets="; ".join(
+                _("{action}: {value}", action=label, value=headline_text(kind, value))
+                for label, value in targets)) if targets else "")
+        key = ("customer-months", headline, drawn.drop(columns="n").to_json(), targets)
+        return _render(key, lambda: monthly_chart(drawn, headline, targets), alt)

@@ -25,7 +25,9 @@ PAYLOADS = (ROOT / "tests" / "files" / "xss_payloads.txt").read_text("utf-8").sp
 NOT_TEXT = {"id", "stage", "persona", "participant", "touchpoint", "channel", "stages",
             "channels", "insights", "language", "framework", "state", "kind", "status",
             "evidence", "date", "due", "schema_version", "online", "score", "votes", "impact",
-            "effort", "baseline", "target"}
+            "effort", "baseline", "target", "fingerprint", "imported", "settings", "scale",
+            "month", "respondent", "skipped", "redacted"}
+LABEL_MAPS = {"stage_labels", "touchpoint_labels", "persona_labels"}
 DEMOS = sorted(p.parent.name for p in (ROOT / "workshops").glob("*/journey.json"))
 
 
@@ -34,8 +36,11 @@ def poisoned(name: str):
     payloads = itertools.cycle(PAYLOADS)
 
     def walk(value, key=None):
+        if key in LABEL_MAPS:  # the file's own labels are text; what they map to are ids
+            return {next(payloads)[:200]: target for target in value.values()}
         if isinstance(value, dict):
-            return {k: v if k in NOT_TEXT else walk(v, k) for k, v in value.items()}
+            return {k: walk(v, k) if k not in NOT_TEXT or k == "evidence" and isinstance(
+                v, list) else v for k, v in value.items()}
         if isinstance(value, list):
             return [walk(item, key) for item in value]
         if isinstance(value, str):

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from journeylab.i18n import _, language
+
 from .helpers import journey, poll
 
 pytestmark = pytest.mark.browser
@@ -42,8 +44,13 @@ def test_facilitator_creates_a_latvian_workshop_fills_it_and_opens_a_demo(lab, p
     page.locator(".widget-html h2", has_text=TITLE).wait_for(timeout=30_000)
     assert current(workshops) == FOLDER
 
+    # the form now speaks the workshop's language: Latvian
+    with language("lv"):
+        new_name = _("New: type a name and press Enter")
+        saved = _("Saved {time}", time="").strip()
+
     # a participant: type the name and press Enter
-    new_person = page.locator(".journeylab-participants input[placeholder^='New']")
+    new_person = page.locator(f".journeylab-participants input[placeholder='{new_name}']")
     new_person.fill("Līga Bērziņa")
     new_person.press("Enter")
     data = poll(lambda: journey(created), lambda d: d["participants"])
@@ -58,7 +65,7 @@ def test_facilitator_creates_a_latvian_workshop_fills_it_and_opens_a_demo(lab, p
     data = poll(lambda: journey(created), lambda d: d["organisation"] == "SIA Ātrums")
     assert data["organisation"] == "SIA Ātrums"
     assert [p["name"] for p in data["participants"]] == ["Līga Bērziņa"]
-    page.locator(".journeylab-status", has_text="Saved").wait_for(timeout=10_000)
+    page.locator(".journeylab-status", has_text=saved).wait_for(timeout=10_000)
     page.locator(".journeylab-setup td", has_text="SIA Ātrums").wait_for(timeout=10_000)
 
     # open the mortgage demo from the menu

@@ -11,6 +11,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from journeylab import edit, i18n
+from journeylab.i18n import _, language
 from journeylab.analysis import emotion_by_stage
 from journeylab.charts.journey import (
     EVIDENCE_TAGS,
@@ -248,7 +249,8 @@ def test_the_personas_cards_appear_whole_or_cut_with_an_ellipsis(name: str) -> N
             assert len(notes) + hidden_count(figure, stage.id, lane.value) == len(cards)
             for note, tag, card in zip(notes, tags, cards, strict=False):
                 assert shown_as(note, card.text)
-                assert tag.get_text() == EVIDENCE_TAGS[card.evidence]
+                with language(workshop.language):
+                    assert tag.get_text() == _(EVIDENCE_TAGS[card.evidence])
                 cut += note.endswith("…")
     assert cut < 10  # a persona's own map has room for most notes in full
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from journeylab import edit
+from journeylab.i18n import _, language
 from journeylab.analysis import discussion_prompts, emotion_by_stage
 from journeylab.forms.base import Session
 from journeylab.forms.emotions import EmotionScoring, emotion_scoring
@@ -253,7 +254,10 @@ def test_a_new_workshop_starts_with_the_first_participant(tmp_path: Path) -> Non
                         "persona", {"name": "Līga"})
     session = Session(WorkshopFile.create(tmp_path / "new", workshop))
     form = emotion_scoring(session)
-    assert "Nobody is scoring yet" in plain(form.notice.value)
+    with language("lv"):  # the workshop's language
+        nobody = _("Nobody is scoring yet: type the first participant's name above and press "
+                   "Enter.")
+    assert nobody in plain(form.notice.value)
     assert form.body.layout.display == "none"
     assert form.next_participant.disabled
     form.new_participant.value = "Jānis"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from journeylab import edit
+from journeylab.i18n import _, language
 from journeylab.analysis import card_counts, next_empty_cell
 from journeylab.errors import WorkshopInvalid
 from journeylab.forms.base import Session
@@ -272,7 +273,9 @@ def test_a_new_workshop_says_what_is_missing_then_works(tmp_path: Path) -> None:
     created = WorkshopFile.create(tmp_path / "new", edit.new_workshop("Новая карта", "ru"))
     session = Session(created)
     form = stage_mapping(session)
-    assert "no personas yet" in plain(form.notice.value)
+    with language("ru"):  # the workshop's language
+        assert _("This workshop has no personas yet: add them in step 3, personas "
+                 "(02_personas).") in plain(form.notice.value)
     assert form.body.layout.display == "none"
     session.apply(lambda w: edit.add(w, "persona", {"name": "Ольга"}))
     assert form.notice.value == ""

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from journeylab import edit
+from journeylab.i18n import _, language
 from journeylab.forms.base import Session
 from journeylab.forms.touchpoints import TouchpointsForm, touchpoints
 from journeylab.sample import large_workshop
@@ -281,7 +282,8 @@ def test_a_brand_new_workshop_works(tmp_path: Path) -> None:
     form = touchpoints(session)
     assert form.editor.choice.options == ()
     assert all(r.input.disabled for r in form.editor.rows)
-    assert "0 touchpoints" in plain(form.table.value)
+    with language("ru"):  # the workshop's language
+        assert _("{count} touchpoints", count=0) in plain(form.table.value)
     add(form, "Сайт магазина")
     row(form, "stages").input.value = ("awareness", "consideration")
     point = load_workshop(tmp_path / "new").touchpoints[0]

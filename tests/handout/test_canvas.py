@@ -11,7 +11,7 @@ import pytest
 from journeylab.cli import main
 from journeylab.handout.canvas import canvas_html
 from journeylab.handout.pdf import find_chromium, print_pdf
-from journeylab.i18n import language
+from journeylab.i18n import _, language
 from journeylab.presets import FRAMEWORKS
 
 PRESETS = [name for name in FRAMEWORKS if name != "custom"]
@@ -53,7 +53,9 @@ def test_canvas_has_a_column_per_stage_and_empty_lanes(framework, lang) -> None:
     with language(lang):
         expected = [name for _id, name in FRAMEWORKS[framework].stage_names()]
     assert page.columns[1:] == expected
-    assert len(page.rows) == 7 and page.rows[0] == "Touchpoints"
+    with language(lang):
+        touchpoints = _("Touchpoints")
+    assert len(page.rows) == 7 and page.rows[0] == touchpoints
     assert "script" not in page.tags and "img" not in page.tags
 
 

@@ -27,7 +27,7 @@ from journeylab.store import load_workshop
 ROOT = Path(__file__).parents[2]
 DEMOS = sorted(p.parent.name for p in (ROOT / "workshops").glob("*/journey.json"))
 SECTIONS = ["contents", "workshop", "participants", "journey", "personas", "touchpoints",
-            "stages", "emotions", "evidence", "insights", "actions"]
+            "stages", "emotions", "customers", "evidence", "insights", "actions"]
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
@@ -178,8 +178,9 @@ def test_demo_shows_every_stage_persona_and_chart(pages, workshops, name) -> Non
         assert stage.name in page.text
     for action in workshop.actions:
         assert action.title in page.text and action.owner in page.text
-    # the map, channels, touchpoints, emotions, touchpoint emotions, priorities and KPIs
-    assert len(page.all("img")) == 7
+    # the map, channels, touchpoints, emotions, touchpoint emotions, the room versus the
+    # customers, the customers month by month, priorities and KPIs
+    assert len(page.all("img")) == 9
 
 
 @pytest.mark.parametrize("name", EVERY)

@@ -1,0 +1,146 @@
+"""Charts of customer evidence: the room beside the customers, ratings per stage, months.
+
+The room's curve is dashed with hollow circles, the customers' solid with filled squares
+and their 95 % interval as whiskers, so the two never depend on colour alone; a stage where
+the room is more optimistic than its customers is marked with a labelled arrow. Ratings per
+stage are bars on the emotion scale with their interval and count; the monthly chart shows
+the scale's headline figure with its interval band and, where the action plan has one, the
+target as a labelled line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..i18n import _
+from ..presets import EMOTIONS
+from .emotions import scale_label
+from .style import FONT_SIZE, INK, MUTED, PALETTE, new_figure, tidy, wrap
+
+ROOM, CUSTOMERS = PALETTE[7], PALETTE[0]
+
+
+def _emotion_axis(axes) -> None:
+    scores = sorted(EMOTIONS)
+    axes.set_ylim(-3.4, 3.4)
+    axes.set_yticks(scores, [scale_label(s) for s in scores])
+    axes.axhline(0, color=MUTED, linewidth=1.0, zorder=1)
+
+
+def _whiskers(low: pd.Series, high: pd.Series, centre: pd.Series) -> np.ndarray:
+    low = np.where(np.isnan(low), centre, low)
+    high = np.where(np.isnan(high), centre, high)
+    return np.vstack([np.asarray(centre) - low, high - np.asarray(centre)])
+
+
+def room_versus_customers_chart(table: pd.DataFrame, stages: Sequence[tuple[str, str]],
+                                title: str = "") -> Figure:
+    """The room's mean emotion and the customers' per stage, one panel per persona.
+
+    ``table`` has the columns of :func:`~journeylab.evidence.measures.room_versus_customers`
+    with ``persona`` replaced by its name (``None`` when the data names no persona).
+    """
+    panels = list(dict.fromkeys(table["persona"].tolist())) or [None]
+    columns = min(len(panels), 2)
+    rows = math.ceil(len(panels) / columns)
+    figure = new_figure(9.5, 3.6 * rows + 0.6)
+    grid = figure.subplots(rows, columns, squeeze=False, sharey=True)
+    order = [stage_id for stage_id, _name in stages]
+    names = [wrap(name, 14, 2) for _id, name in stages]
+    for number, persona in enumerate(panels):
+        axes = grid[number // columns][number % columns]
+        tidy(axes)
+        _emotion_axis(axes)
+        rows_of = table[table["persona"].isna()] if persona is None else \
+            table[table["persona"] == persona]
+        rows_of = rows_of.set_index("stage").reindex(order)
+        x = np.arange(len(order))
+        axes.plot(x, rows_of["room"], linestyle="--", marker="o", markerfacecolor="white",
+                  color=ROOM, linewidth=1.6, label=_("The room"), gid="room")
+        axes.errorbar(x, rows_of["customers"],
+                      yerr=_whiskers(rows_of["customers_low"], rows_of["customers_high"],
+                                     rows_of["customers"]),
+                      color=CUSTOMERS, marker="s", linewidth=2.0, capsize=3,
+                      label=_("Customers (95% interval)"), gid="customers")
+        for position, (stage, row) in enumerate(rows_of.iterrows()):
+            if row["optimistic"] is True:
+                above = row["room"] < 2.0  # the label above the point, or below a high one
+                axes.annotate(wrap(_("room more optimistic"), 12, 2), (position, row["room"]),
+                              xytext=(position, 2.6 if above else row["room"] - 1.2),
+                              ha="center", va="bottom" if above else "top",
+                              fontsize=FONT_SIZE - 2, color=INK,
+                              arrowprops={"arrowstyle": "->", "color": INK},
+                              gid=f"optimistic:{stage}")
+        axes.set_xticks(x, names, fontsize=FONT_SIZE - 1, rotation=30, ha="right",
+                        rotation_mode="anchor")
+        axes.set_xlim(-0.5, len(order) - 0.5)
+        if persona is not None:
+            axes.set_title(wrap(persona, 50, 1), fontsize=FONT_SIZE + 1, loc="left")
+    for number in range(len(panels), rows * columns):
+        grid[number // columns][number % columns].set_visible(False)
+    handles, labels = grid[0][0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False)
+    if title:
+        figure.suptitle(title, fontsize=FONT_SIZE + 2, x=0.01, ha="left")
+    return figure
+
+
+def stage_ratings_chart(table: pd.DataFrame, stages: Sequence[tuple[str, str]]) -> Figure:
+    """Customers' mean emotion per stage as bars with their interval and number of ratings.
+
+    ``table`` has the columns of :func:`~journeylab.evidence.measures.measures` by stage.
+    """
+    rows = table.set_index("stage").reindex([stage_id for stage_id, _name in stages])
+    figure = new_figure(9.5, 0.55 * len(stages) + 1.4)
+    axes = figure.subplots()
+    tidy(axes)
+    y = np.arange(len(stages))[::-1]
+    means = rows["emotion"].fillna(0.0)
+    colours = [CUSTOMERS if value >= 0 else PALETTE[5] for value in means]
+    hatches = ["" if value >= 0 else "//" for value in means]  # below neutral: not by colour
+    bars = axes.barh(y, means, color=colours, height=0.6, zorder=2)
+    for bar, hatch in zip(bars, hatches, strict=True):
+        bar.set_hatch(hatch)
+        bar.set_edgecolor("white")
+    axes.errorbar(means, y, xerr=_whiskers(rows["emotion_low"], rows["emotion_high"], means),
+                  fmt="none", ecolor=INK, capsize=3, zorder=3)
+    for position, n in zip(y, rows["n"], strict=True):
+        said = _("no ratings") if pd.isna(n) or n == 0 else _("n = {n}", n=int(n))
+        axes.text(3.35, position, said, va="center", ha="right", fontsize=FONT_SIZE - 1,
+                  color=MUTED)
+    axes.set_yticks(y, [wrap(name, 24, 2) for _id, name in stages])
+    scores = sorted(EMOTIONS)
+    axes.set_xlim(-3.4, 3.4)
+    axes.set_xticks(scores, [f"−{-s}" if s < 0 else f"+{s}" if s else "0" for s in scores])
+    axes.axvline(0, color=MUTED, linewidth=1.0, zorder=1)
+    axes.set_xlabel(_("Customers' mean emotion, from −3 (furious) to +3 (delighted), with "
+                      "95% interval"))
+    return figure
+
+
+def monthly_chart(table: pd.DataFrame, headline: str,
+                  targets: Sequence[tuple[str, float]] = ()) -> Figure:
+    """The headline figure month by month with its interval band; ``targets`` are
+    (label, value) lines from the action plan."""
+    rows = table[table["month"].notna()].sort_values("month")
+    figure = new_figure(9.5, 3.6)
+    axes = figure.subplots()
+    tidy(axes)
+    x = np.arange(len(rows))
+    axes.fill_between(x, rows["headline_low"], rows["headline_high"], color=CUSTOMERS,
+                      alpha=0.18, linewidth=0, label=_("95% interval"))
+    axes.plot(x, rows["headline"], color=CUSTOMERS, marker="s", linewidth=2.0, label=headline,
+              gid="headline")
+    for number, (label, value) in enumerate(targets):
+        axes.axhline(value, color=PALETTE[1 + number % 6], linestyle=":", linewidth=1.6,
+                     label=_("Target: {action}", action=wrap(label, 40, 1)))
+    axes.set_xticks(x, [f"{m[5:]}.{m[:4]}" for m in rows["month"]], rotation=45,
+                    ha="right", fontsize=FONT_SIZE - 1)
+    axes.set_ylabel(headline)
+    axes.legend(loc="best", frameon=False, fontsize=FONT_SIZE - 1)
+    return figure

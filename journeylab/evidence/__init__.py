@@ -1,0 +1,1 @@
+"""Evidence from customer data: survey and feedback exports brought into the map."""

@@ -1,0 +1,783 @@
+"""Step 6, evidence from customer data: a survey export set beside the room's map.
+
+The analyst chooses an export and presses "Read the file". The form shows how the file is
+written, which column holds what, the scale, and how the file's own labels map onto the
+workshop's stages, touchpoints and personas: each suggested, each changeable. A change of
+how the file is read reads it again; a change of a label only re-maps what was read. What was
+found (usable rows, ratings per stage, the findings, the room beside the customers) follows
+every change; nothing is written to the workshop before "Save to the workshop". Next
+month's export with the same columns reuses the saved mapping: choose it, read it, save it.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import html
+import math
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import ipywidgets as widgets
+from pydantic import ValidationError
+
+from ..charts.evidence import monthly_chart, room_versus_customers_chart, stage_ratings_chart
+from ..errors import JourneyLabError
+from ..evidence import importer, report
+from ..evidence.findings import findings
+from ..evidence.mapping import COLUMN_LABELS, suggest_scale
+from ..evidence.measures import HEADLINES, measures, room_versus_customers, workshop_order
+from ..evidence.read import PROGRESS_FROM, date_format
+from ..evidence.source import keep_respondent_key, respondent_key
+from ..i18n import N_, _, format_date, format_number
+from ..model import (
+    SCALE_LABELS,
+    SCALE_RANGES,
+    ColumnMap,
+    EvidenceSource,
+    ReadSettings,
+    Scale,
+    ScaleKind,
+    Workshop,
+    problems_from,
+    validate_workshop,
+)
+from .base import FieldRow, FieldSpec, Session, figure_png, html_table
+from .parts import missing_parts, note, replaces_earlier, set_options, spare_the_collector
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
+SAMPLES_FOLDER = Path("data") / "samples"
+#: Labels shown per column; rarer ones keep their suggestion.
+LABELS_SHOWN = 60
+#: The value of a label's menu while nobody has chosen where it goes.
+UNDECIDED = "?"
+LEAVE_OUT = ""
+
+_ENCODINGS = {"utf-8": N_("UTF-8"), "utf-8-sig": N_("UTF-8 with byte order mark"),
+              "utf-16": N_("UTF-16 (Excel's Unicode text)"),
+              "cp1251": N_("Windows-1251 (Cyrillic)"), "cp1257": N_("Windows-1257 (Baltic)"),
+              "cp1252": N_("Windows-1252 (Western European)")}
+_SEPARATORS = {";": N_("semicolon ( ; )"), ",": N_("comma ( , )"), "\t": N_("tab")}
+_DECIMALS = {",": N_("comma, as 3,5"), ".": N_("point, as 3.5")}
+_DATES = {"%d.%m.%Y": N_("day.month.year, as 03.11.2026"),
+          "%Y-%m-%d": N_("year-month-day, as 2026-11-03"),
+          "%d/%m/%Y": N_("day/month/year, as 03/11/2026"),
+          "%m/%d/%Y": N_("month/day/year, as 11/03/2026")}
+_REQUIRED_COLUMNS = ("stage", "rating")
+_MUTED = "color:#555555"
+_STYLE = """<style>
+.journeylab-evidence .journeylab-table {border-collapse: collapse; line-height: 1.35;
+  margin: .2em 0 .6em}
+.journeylab-evidence .journeylab-table th, .journeylab-evidence .journeylab-table td {
+  text-align: left; vertical-align: top; padding: .3em .9em .3em 0;
+  border-bottom: 1px solid #e0e0e0}
+.journeylab-evidence .journeylab-table thead th {border-bottom: 2px solid #888}
+.journeylab-evidence .journeylab-table caption {text-align: left; font-weight: bold;
+  padding-bottom: .3em}
+.journeylab-evidence .journeylab-label-row {border-bottom: 1px solid #e0e0e0}
+.journeylab-evidence .journeylab-unmapped {background: #fff4d6}
+.journeylab-evidence .journeylab-unmapped .journeylab-label-name {font-weight: bold}
+.journeylab-evidence ul {margin: .2em 0 .6em; padding-left: 1.4em}
+.journeylab-evidence li.journeylab-detail {margin-left: 1.4em; list-style: circle}
+.journeylab-evidence .journeylab-chart img {max-width: 100%; height: auto}
+.journeylab-evidence li {line-height: 1.45; margin: .1em 0}
+.journeylab-evidence .widget-tab > .lm-TabBar .lm-TabBar-tab {flex: 0 0 auto; max-width: none}
+</style>"""
+
+
+def _section(title: str, hint: str = "") -> widgets.HTML:
+    hint_html = (f"<p style='{_MUTED};margin:0 0 .4em;line-height:1.4'>{html.escape(hint)}"
+                 "</p>") if hint else ""
+    return widgets.HTML(f"<h3 style='margin:1em 0 .2em'>{html.escape(title)}</h3>{hint_html}")
+
+
+def _bullets(lines: Sequence[str]) -> str:
+    """Lines as a list; a line indented by two spaces is a detail of the one above it."""
+    items = "".join(f"<li class='journeylab-detail'>{html.escape(line.strip())}</li>"
+                    if line.startswith("  ") else f"<li>{html.escape(line)}</li>"
+                    for line in lines)
+    return f"<ul>{items}</ul>" if items else ""
+
+
+def _figure(value: float, sign: bool = False) -> str:
+    """``+1,2``, ``−46,1``, ``—``: a figure with one decimal and a true minus sign, as the
+    language writes it; ``sign`` also marks a positive one (emotion runs from −3 to +3)."""
+    if value is None or math.isnan(value):
+        return "—"
+    text = format_number(abs(value), 1, fixed=True)
+    if text.strip("0.,") == "":
+        return text
+    return ("−" if value < 0 else "+" if sign else "") + text
+
+
+def _picture(title: str, figure, said: Sequence[str]) -> str:
+    """A chart under its title, with its figures (``said``, one line each) as its text."""
+    data = base64.b64encode(figure_png(figure)).decode("ascii")
+    alt = " ".join(said[:1]) + " " + "; ".join(line.strip() for line in said[1:])
+    return (f"<h4 style='margin:1em 0 .2em'>{html.escape(title)}</h4>"
+            f"<div class='journeylab-chart'><img src='data:image/png;base64,{data}' "
+            f"alt='{html.escape(alt, quote=True)}'></div>")
+
+
+def project_root(session: Session) -> Path:
+    """The folder that holds ``workshops/``, ``data/`` and ``notebooks/``."""
+    return session.file.path.parent.parent.parent
+
+
+def table_files(session: Session) -> list[tuple[str, str]]:
+    """The exports in the workshop's folder and among the samples, as ``(shown, path)``."""
+    root = project_root(session)
+    found: list[tuple[str, str]] = []
+    for folder in (session.file.path.parent, root / SAMPLES_FOLDER):
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
+                    found.append((Path(os.path.relpath(path, root)).as_posix(), str(path)))
+    return found
+
+
+def _sheets(path: Path) -> list[str]:
+    """The sheet names of a workbook (none when it cannot be opened: reading says why)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError):
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _targets(workshop: Workshop, scale: Scale) -> list[tuple[str, float]]:
+    """Targets of the action plan for the scale's headline figure: a KPI that names the scale
+    (CSAT, NPS, CES) and whose unit fits the figure (a percentage for CSAT)."""
+    if scale.kind == ScaleKind.CUSTOM:
+        return []
+    named = re.compile(rf"\b{scale.kind.value}\b", re.IGNORECASE)
+    percent = scale.kind == ScaleKind.CSAT
+    return [(action.title, action.target) for action in workshop.actions
+            if action.target is not None and named.search(action.kpi)
+            and ("%" in action.unit) == percent]
+
+
+def _menu_row(workshop: Workshop, name: str, label: str,
+            values: dict[str, str] | None = None) -> FieldRow:
+    """A menu row; ``values`` maps each value to the words shown for it (none: filled later)."""
+    def options(_workshop: Workshop) -> list[tuple[str, str]]:
+        return [(_(shown), value) for value, shown in (values or {}).items()]
+
+    row = FieldRow(FieldSpec(name, label, "choice", required=name in _REQUIRED_COLUMNS,
+                             options=options), workshop)
+    row.add_class(f"journeylab-evidence-{name}")
+    row.label.layout.width = row.label.layout.min_width = "11em"
+    row.message.layout.width, row.message.layout.min_width = "auto", "0"
+    return row
+
+
+def _grid(rows: Sequence[widgets.Widget]) -> widgets.GridBox:
+    return widgets.GridBox(list(rows), layout=widgets.Layout(
+        grid_template_columns="repeat(auto-fill, minmax(30em, 1fr))", grid_gap="0 2em",
+        width="100%"))
+
+
+_LABEL_COLUMNS = ("18em", "6em", "24em")  # the file's label, its ratings, the menu
+
+
+def _cell(width: str, value: str = "") -> widgets.HTML:
+    return widgets.HTML(value, layout=widgets.Layout(width=width, flex="none"))
+
+
+class LabelRow(widgets.HBox):
+    """One label of the file: its ratings, and the stage (touchpoint, persona) it maps to."""
+
+    def __init__(self, field: str, label: str) -> None:
+        self.field, self.label = field, label
+        self.name = _cell(_LABEL_COLUMNS[0], "<span class='journeylab-label-name'>"
+                                             f"{html.escape(label)}</span>")
+        self.count = _cell(_LABEL_COLUMNS[1])
+        self.target = widgets.Dropdown(layout=widgets.Layout(width=_LABEL_COLUMNS[2],
+                                                             flex="none"))
+        self.flag = widgets.HTML(layout=widgets.Layout(flex="1", margin="0 0 0 .6em"))
+        super().__init__([self.name, self.count, self.target, self.flag],
+                         layout=widgets.Layout(align_items="center", width="100%"))
+        self.add_class("journeylab-label-row")
+
+    @staticmethod
+    def heading() -> widgets.HBox:
+        """The names of the columns, over the rows."""
+        names = (_("Label in the file"), _("Ratings"), _("On the map"))
+        return widgets.HBox([_cell(width, f"<b>{html.escape(name)}</b>")
+                             for width, name in zip(_LABEL_COLUMNS, names, strict=True)],
+                            layout=widgets.Layout(border_bottom="2px solid #888888"))
+
+    def show(self, count: int, target: str) -> None:
+        """Show ``count`` ratings and ``target`` chosen; an undecided label stands out."""
+        self.count.value = html.escape(format_number(count, 0))
+        self.target.value = target
+        undecided = target == UNDECIDED
+        self.flag.value = note(_("⚑ not mapped yet: choose where it goes")) if undecided else ""
+        if undecided:
+            self.add_class("journeylab-unmapped")
+        else:
+            self.remove_class("journeylab-unmapped")
+
+
+class SavedRow(widgets.HBox):
+    """One import kept in the workshop, with the button that removes it."""
+
+    def __init__(self, source: EvidenceSource, on_remove: Callable[[SavedRow], None]) -> None:
+        self.source = source
+        imported = _("{date}, {time}", date=format_date(source.imported.date()),
+                     time=source.imported.strftime("%H:%M"))
+        facts = {"imported": imported, "rows": format_number(source.rows, 0),
+                 "fingerprint": source.fingerprint[:12], "file": source.file_name}
+        details = _("file {file} · imported {imported} · {rows} rows · fingerprint "
+                    "{fingerprint}", **facts) if source.file_name not in ("", source.name) \
+            else _("imported {imported} · {rows} rows · fingerprint {fingerprint}", **facts)
+        self.text = widgets.HTML(f"<b>{html.escape(source.name)}</b> "
+                                 f"<span style='{_MUTED}'>· {html.escape(details)}</span>",
+                                 layout=widgets.Layout(flex="1"))
+        self.remove = widgets.Button(description=_("Remove"), icon="trash",
+                                     tooltip=_("Take this customer data out of the workshop"),
+                                     layout=widgets.Layout(width="auto", flex="none"))
+        self.remove.on_click(lambda _b: self._remove_clicked(on_remove))
+        super().__init__([self.text, self.remove], layout=widgets.Layout(
+            align_items="center", width="100%", border_bottom="1px solid #e0e0e0"))
+        self.add_class("journeylab-saved-evidence")
+
+    def _remove_clicked(self, on_remove: Callable[[SavedRow], None]) -> None:
+        """The first click asks to confirm, the second removes."""
+        if self.remove.button_style != "danger":
+            self.remove.description, self.remove.button_style = _("Confirm remove"), "danger"
+            return
+        on_remove(self)
+
+
+def _without(source_id: str) -> Callable[[Workshop], Workshop]:
+    def change(workshop: Workshop) -> Workshop:
+        data = workshop.model_dump()
+        data["evidence"] = [s for s in data["evidence"] if s["id"] != source_id]
+        return validate_workshop(data)
+    return change
+
+
+class EvidenceForm(widgets.VBox):
+    """Step 6: read a survey export, check how it maps onto the map, see it, save it."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.proposal: importer.Proposal | None = None
+        self.preview: importer.Preview | None = None
+        self._labels: dict[str, dict[str, str | None]] = {}
+        self._respondent_key: bytes | None = None
+        self._showing = False
+        self.label_rows: dict[str, list[LabelRow]] = {f: [] for f in importer.LABEL_FIELDS}
+        self._drawn: tuple = ()
+        self._build_file_part()
+        self._build_reading_part()
+        self._build_labels_part()
+        self._build_results_part()
+        self._build_saved_part()
+        self.notice = widgets.HTML()
+        self.message = widgets.HTML()
+        self.message.add_class("journeylab-evidence-message")
+        self.body = widgets.VBox([
+            self.file_part, self.reading_part, self.message, self.labels_part,
+            self.results_part, session.status, self.saved_part,
+        ], layout=widgets.Layout(width="100%"))
+        super().__init__([widgets.HTML(_STYLE), self.notice, self.body],
+                         layout=widgets.Layout(width="100%"))
+        for part, name in ((self.file_part, "file"), (self.reading_part, "reading"),
+                           (self.labels_part, "labels"), (self.results_part, "results"),
+                           (self.saved_part, "saved")):
+            part.add_class(f"journeylab-evidence-{name}-part")
+        for field, table in self.label_tables.items():
+            table.add_class(f"journeylab-labels-{field}")
+        self.add_class("journeylab-evidence")
+        session.on_change(self._refresh)
+        replaces_earlier(session, "evidence", [self._refresh])
+        self._show_nothing_read()
+        self._refresh(session.workshop)
+
+    # -- building the parts -----------------------------------------------------------------
+    def _build_file_part(self) -> None:
+        self.file_menu = widgets.Dropdown(description=_("File"),
+                                          layout=widgets.Layout(width="36em"))
+        self.look_again = widgets.Button(icon="refresh", tooltip=_("Look for new files"),
+                                         layout=widgets.Layout(width="3em"))
+        self.path = widgets.Text(description=_("Or a path"),
+                                 placeholder=_("the path of a file the menu does not list"),
+                                 continuous_update=False, layout=widgets.Layout(width="36em"))
+        self.read_button = widgets.Button(
+            description=_("Read the file"), icon="folder-open", button_style="primary",
+            layout=widgets.Layout(width="auto", align_self="flex-start",  # under the menus
+                                  margin=".3em 0 0 var(--jp-widgets-inline-label-width)"))
+        self.progress = widgets.IntProgress(min=0, max=100, description=_("Reading"),
+                                            layout=widgets.Layout(display="none",
+                                                                  width="36em"))
+        for part, name in ((self.file_menu, "file-menu"), (self.path, "path"),
+                           (self.read_button, "read")):
+            part.add_class(f"journeylab-evidence-{name}")
+        self.file_menu.observe(lambda _c: self._menu_chosen(), names="value")
+        self.look_again.on_click(lambda _b: self._fill_file_menu())
+        self.read_button.on_click(lambda _b: self.read_file())
+        self.file_part = widgets.VBox([
+            _section(_("1. Choose the file"),
+                     _("A survey or feedback export with one answer per row: CSV, TSV or "
+                       "XLSX. Files in the workshop's folder and the samples are listed.")),
+            widgets.HBox([self.file_menu, self.look_again]), self.path, self.read_button,
+            self.progress])
+
+    def _build_reading_part(self) -> None:
+        workshop = self.session.workshop
+        self.settings_rows = {
+            "encoding": _menu_row(workshop, "encoding", _("Encoding"), _ENCODINGS),
+            "separator": _menu_row(workshop, "separator", _("Separator"), _SEPARATORS),
+            "decimal": _menu_row(workshop, "decimal", _("Decimal mark"), _DECIMALS),
+            "date_format": _menu_row(workshop, "date_format", _("Dates"), _DATES),
+            "sheet": _menu_row(workshop, "sheet", _("Sheet")),
+        }
+        self.column_rows = {field: _menu_row(workshop, field, _(label).capitalize())
+                            for field, label in COLUMN_LABELS.items()}
+        self.scale_kind = _menu_row(workshop, "scale", _("Scale"),
+                                    {kind.value: SCALE_LABELS[kind] for kind in ScaleKind})
+        self.scale_numbers = {name: widgets.FloatText(description=label, layout=widgets.Layout(
+            width="12em")) for name, label in (("low", _("Lowest")), ("high", _("Highest")),
+                                               ("step", _("Step")))}
+        self.custom_scale = widgets.HBox(list(self.scale_numbers.values()),
+                                         layout=widgets.Layout(margin="0 0 0 11em"))
+        for row in (*self.settings_rows.values(), *self.column_rows.values(), self.scale_kind):
+            row.input.observe(self._reading_changed, names="value")
+        for box in self.scale_numbers.values():
+            box.observe(self._reading_changed, names="value")
+        self.reading_part = widgets.VBox([
+            _section(_("2. How the file is written"),
+                     _("As detected. If letters look wrong or columns run together, change "
+                       "it here: the file is read again.")),
+            _grid(list(self.settings_rows.values())),
+            _section(_("3. Columns and scale"),
+                     _("Which column holds what. Only the stage and the rating are needed; "
+                       "the file's other columns are never read.")),
+            _grid(list(self.column_rows.values())), _grid([self.scale_kind]),
+            self.custom_scale])
+
+    def _build_labels_part(self) -> None:
+        self.label_tables = {field: widgets.VBox(layout=widgets.Layout(padding=".4em 0"))
+                             for field in importer.LABEL_FIELDS}
+        self.label_tabs = widgets.Tab(layout=widgets.Layout(width="100%"))
+        self.labels_part = widgets.VBox([
+            _section(_("4. Labels"),
+                     _("The file names stages, touchpoints and segments in its own words. "
+                       "Choose what each means on the map; highlighted labels are not "
+                       "mapped yet. A stage label left out leaves its ratings out.")),
+            self.label_tabs])
+
+    def _build_results_part(self) -> None:
+        self.found = widgets.HTML()
+        self.per_stage = widgets.HTML()
+        self.findings = widgets.HTML()
+        self.charts = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.save_button = widgets.Button(description=_("Save to the workshop"), icon="save",
+                                          button_style="success",
+                                          layout=widgets.Layout(width="auto",
+                                                                align_self="flex-start"))
+        self.save_message = widgets.HTML()
+        for part, name in ((self.found, "found"), (self.per_stage, "per-stage"),
+                           (self.findings, "findings"), (self.charts, "charts"),
+                           (self.save_button, "save"), (self.save_message, "save-message")):
+            part.add_class(f"journeylab-{name}")
+        self.save_button.on_click(lambda _b: self.save())
+        self.results_part = widgets.VBox([
+            _section(_("5. What was found")), self.found, self.per_stage, self.findings,
+            self.charts,
+            _section(_("6. Save to the workshop"),
+                     _("Keeps the ratings, the mapping and redacted quotes, never the file. "
+                       "An earlier import of the same survey is replaced.")),
+            self.save_button, self.save_message])
+
+    def _build_saved_part(self) -> None:
+        self.saved_list = widgets.VBox(layout=widgets.Layout(width="100%"))
+        self.saved_message = widgets.HTML()
+        self.saved_part = widgets.VBox([
+            _section(_("Customer data in this workshop")), self.saved_list,
+            self.saved_message])
+
+    # -- what the facilitator does ------------------------------------------------------------
+    def chosen_path(self) -> Path | None:
+        """The file to read: the path typed, else the one chosen in the menu."""
+        typed = self.path.value.strip()
+        if not typed:
+            return Path(self.file_menu.value) if self.file_menu.value else None
+        path = Path(typed).expanduser()
+        return path if path.is_absolute() else project_root(self.session) / path
+
+    def read_file(self) -> None:
+        """Read the chosen file as detected, with an earlier import's mapping if it fits."""
+        self._show_nothing_read()
+        path = self.chosen_path()
+        if path is None:
+            self._complain(_("Choose a file in the menu or type its path first."))
+            return
+        self._labels = {field: {} for field in importer.LABEL_FIELDS}
+        with self._reported():
+            self.proposal = importer.propose(self.session.workshop, path)
+            self._show_proposal()
+            self._scan()
+
+    def save(self) -> None:
+        """Put what was found in the workshop, replacing an earlier import of the same id."""
+        if self.preview is None:
+            return
+        source = self.preview.source
+        raised: list[int] = []
+
+        def change(workshop: Workshop) -> Workshop:
+            updated, count = importer.save(workshop, source)
+            raised[:] = [count]
+            return updated
+
+        problems = self.session.apply(change)
+        if problems:
+            self.save_message.value = note("; ".join(str(p) for p in problems), error=True)
+            return
+        keep_respondent_key(self.session.file.path.parent, self._key())
+        kept = next(s for s in self.session.workshop.evidence if s.id == source.id)
+        self.proposal = self.proposal.with_changes(earlier=kept)  # saving again replaces it
+        facts = {"name": source.name, "count": raised[0],
+                 "rows": format_number(sum(sum(c.counts) for c in source.cells), 0)}
+        self.save_message.value = note(_(
+            "Saved '{name}' to the workshop: {rows} ratings; {count} cards on the map are now "
+            "marked as backed by a survey.", **facts) if raised[0] else _(
+            "Saved '{name}' to the workshop: {rows} ratings; no card on the map needed its "
+            "evidence level raised.", **facts))
+
+    def remove(self, source_id: str) -> None:
+        """Take an import out of the workshop (its file can be imported again)."""
+        name = next((s.name for s in self.session.workshop.evidence if s.id == source_id), "")
+        if not self.session.apply(_without(source_id)):
+            self.saved_message.value = note(_("Removed '{name}'.", name=name))
+
+    def _menu_chosen(self) -> None:
+        if not self._showing:
+            self.path.value = ""
+
+    def _reading_changed(self, _change: dict) -> None:
+        if self._showing or self.proposal is None:
+            return
+        self._show_nothing_found()
+        with self._reported():
+            self.proposal = self._proposal_as_shown()
+            self._show_proposal()
+            self._scan()
+
+    def _label_changed(self, row: LabelRow) -> None:
+        if self._showing or self.preview is None:
+            return
+        decided = self._labels.setdefault(row.field, {})
+        if row.target.value == UNDECIDED:
+            decided.pop(row.label, None)
+        else:
+            decided[row.label] = row.target.value or None
+        with self._reported():
+            self._remap()
+
+    # -- reading and mapping -------------------------------------------------------------------
+    def _proposal_as_shown(self) -> importer.Proposal:
+        """The proposal with the settings, columns and scale the form shows."""
+        proposal = self.proposal
+        settings = ReadSettings(**{name: row.input.value or ""
+                                   for name, row in self.settings_rows.items()})
+        columns = ColumnMap(**{field: row.input.value or ""
+                               for field, row in self.column_rows.items()})
+        scale = self._scale_as_shown()
+        if columns.rating != proposal.columns.rating and columns.rating:
+            scale = suggest_scale(columns.rating, self._sample(columns.rating), settings.decimal)
+        if columns.date and not proposal.columns.date and not settings.date_format:
+            settings = settings.model_copy(update={
+                "date_format": date_format(self._sample(columns.date)) or "%d.%m.%Y"})
+        return proposal.with_changes(settings=settings, columns=columns, scale=scale)
+
+    def _scale_as_shown(self) -> Scale:
+        kind = ScaleKind(self.scale_kind.input.value)
+        numbers = {name: box.value for name, box in self.scale_numbers.items()}
+        if kind in SCALE_RANGES:
+            numbers["low"], numbers["high"] = SCALE_RANGES[kind]
+        return Scale(kind=kind, **numbers)
+
+    def _sample(self, column: str) -> list[str]:
+        detected = self.proposal.detected
+        where = detected.header.index(column)
+        return [row[where] for row in detected.sample if len(row) > where]
+
+    def _scan(self) -> None:
+        """Read the whole file under the proposal (a bar shows how far, for large files)."""
+        big = self.proposal.detected.size > PROGRESS_FROM
+        self.progress.value = 0
+        self.progress.layout.display = "" if big else "none"
+        try:
+            self.preview = importer.preview(
+                self.session.workshop, self.proposal, self._key(), self._labels,
+                progress=self._progressed if big else None)
+        finally:
+            self.progress.layout.display = "none"
+        self._show_preview()
+
+    def _remap(self) -> None:
+        """Map the labels again onto what was read, without reading the file."""
+        choices = {field: {id_ for _name, id_ in self._choices(field)}
+                   for field in importer.LABEL_FIELDS}
+        for field, decided in self._labels.items():
+            for label in [k for k, v in decided.items() if v is not None
+                          and v not in choices[field]]:
+                del decided[label]  # an item deleted since: decide again
+        self.preview = importer.preview(self.session.workshop, self.proposal, self._key(),
+                                        self._labels, found=self.preview.scan)
+        self._show_preview()
+
+    def _key(self) -> bytes:
+        """The folder's key for respondent ids, the same for every preview of this form."""
+        if self._respondent_key is None:
+            self._respondent_key = respondent_key(self.session.file.path.parent)
+        return self._respondent_key
+
+    def _progressed(self, done: float) -> None:
+        self.progress.value = round(100 * done)
+
+    def _choices(self, field: str) -> list[tuple[str, str]]:
+        workshop = self.session.workshop
+        items = {"stage": workshop.stages, "touchpoint": workshop.touchpoints,
+                 "persona": workshop.personas}[field]
+        return [(item.name, item.id) for item in items]
+
+    @contextlib.contextmanager
+    def _reported(self) -> Iterator[None]:
+        """Show why what the facilitator did could not be done; the workshop is untouched."""
+        try:
+            yield
+        except JourneyLabError as error:
+            self._failed(str(error))
+        except ValidationError as error:
+            reasons = dict.fromkeys(p.message for p in problems_from(error))
+            self._failed(_("These choices cannot be used: {reasons}",
+                           reasons="; ".join(reasons)))
+        except UnicodeError:  # UTF-16 chosen for a file without its byte order mark
+            self._failed(_("The file cannot be read as {encoding}: choose another encoding.",
+                           encoding=_(_ENCODINGS[self.proposal.settings.encoding])))
+
+    def _failed(self, message: str) -> None:
+        self.preview = None
+        self._show_nothing_found()
+        self._complain(message)
+
+    def _complain(self, message: str) -> None:
+        self.message.value = f"<div style='margin:.4em 0'>{note('⚠ ' + message, error=True)}" \
+                             "</div>"
+
+    # -- what is shown -----------------------------------------------------------------------
+    def _refresh(self, workshop: Workshop) -> None:
+        missing = missing_parts(workshop) if not workshop.stages else []
+        self.notice.value = "<br>".join(note(m, error=True) for m in missing)
+        self.body.layout.display = "none" if missing else ""
+        self._fill_file_menu()
+        self._show_saved(workshop)
+        drawn = (workshop.stages, workshop.touchpoints, workshop.personas, workshop.emotions,
+                 workshop.actions)
+        if self.preview is not None and drawn != self._drawn:
+            with self._reported():
+                self._remap()
+
+    def _fill_file_menu(self) -> None:
+        files = table_files(self.session)
+        self._showing = True
+        try:
+            set_options(self.file_menu, files or [(_("— no exports found —"), "")])
+        finally:
+            self._showing = False
+
+    def _show_nothing_read(self) -> None:
+        self.proposal = self.preview = None
+        self.message.value = ""
+        self.save_message.value = ""
+        self.reading_part.layout.display = "none"
+        self._show_nothing_found()
+
+    def _show_nothing_found(self) -> None:
+        self.labels_part.layout.display = "none"
+        self.results_part.layout.display = "none"
+
+    def _show_proposal(self) -> None:
+        proposal = self.proposal
+        header = [(_("— none —"), "")] + [(name, name) for name in proposal.detected.header]
+        workbook = proposal.detected.workbook
+        sheets = _sheets(proposal.path) if workbook else []
+        self._showing = True
+        try:
+            shown = {"sheet"} if workbook else {"encoding", "separator", "decimal"}
+            if proposal.columns.date:
+                shown.add("date_format")
+            for name, row in self.settings_rows.items():
+                row.layout.display = "" if name in shown else "none"
+            set_options(self.settings_rows["sheet"].input, [(s, s) for s in sheets])
+            for name, row in self.settings_rows.items():
+                value = getattr(proposal.settings, name)
+                if name == "sheet":
+                    value = value or (sheets[0] if sheets else None)
+                row.show(value or None)
+            for field, row in self.column_rows.items():
+                set_options(row.input, header)
+                row.show(getattr(proposal.columns, field))
+            self.scale_kind.show(proposal.scale.kind.value)
+            for name, box in self.scale_numbers.items():
+                box.value = getattr(proposal.scale, name)
+            self.custom_scale.layout.display = "" if proposal.scale.kind == ScaleKind.CUSTOM \
+                else "none"
+        finally:
+            self._showing = False
+        self.reading_part.layout.display = ""
+
+    def _show_preview(self) -> None:
+        workshop, preview = self.session.workshop, self.preview
+        self._drawn = (workshop.stages, workshop.touchpoints, workshop.personas,
+                       workshop.emotions, workshop.actions)
+        self.message.value = ""
+        self.save_message.value = ""
+        self._show_label_tabs()
+        source = preview.source
+        self.found.value = self._found_html()
+        self.save_button.disabled = not source.cells
+        if source.cells:
+            self.per_stage.value = self._per_stage_html(source, workshop)
+            self.findings.value = self._findings_html(source, workshop)
+            self.charts.value = self._charts_html(source, workshop)
+        else:
+            self.per_stage.value = note(_("No rating can be used yet: map at least one stage "
+                                          "label above."), error=True)
+            self.findings.value = self.charts.value = ""
+        self.labels_part.layout.display = self.results_part.layout.display = ""
+
+    def _show_label_tabs(self) -> None:
+        """A tab per column with labels, each saying how many are still to map."""
+        tabs, titles = [], []
+        for field in importer.LABEL_FIELDS:
+            undecided = self._show_labels(field)
+            if self.label_rows[field]:
+                tabs.append(self.label_tables[field])
+                name = _(COLUMN_LABELS[field]).capitalize()
+                titles.append(_("{column}: {count} to map", column=name, count=undecided)
+                              if undecided else name)
+        chosen = self.label_tabs.selected_index
+        if list(self.label_tabs.children) != tabs:
+            self.label_tabs.children = tabs
+        self.label_tabs.titles = tuple(titles)
+        if chosen is not None and chosen < len(tabs):
+            self.label_tabs.selected_index = chosen
+
+    def _show_labels(self, field: str) -> int:
+        """Fill the table of ``field``'s labels; return how many are not mapped yet."""
+        counts = self.preview.scan.labels(field).most_common()
+        shown, rest = counts[:LABELS_SHOWN], counts[LABELS_SHOWN:]
+        rows = self.label_rows[field]
+        if [row.label for row in rows] != [label for label, _n in shown]:
+            rows = self.label_rows[field] = [LabelRow(field, label) for label, _n in shown]
+            for row in rows:
+                row.target.observe(lambda _c, row=row: self._label_changed(row), names="value")
+            more = [widgets.HTML(note(_("{count} rarer labels are not listed; they keep what "
+                                        "was suggested.", count=len(rest))))] if rest else []
+            self.label_tables[field].children = [LabelRow.heading(), *rows, *more] \
+                if rows else []
+        options = [(_("— choose —"), UNDECIDED), (_("Leave out"), LEAVE_OUT),
+                   *self._choices(field)]
+        decided = {**(getattr(self.proposal.earlier, f"{field}_labels")
+                      if self.proposal.earlier else {}), **self._labels.get(field, {})}
+        self._showing = True
+        try:
+            for row, (label, count) in zip(rows, shown, strict=True):
+                set_options(row.target, options)
+                target = self.preview.labels[field].get(label)
+                row.show(count, target if target else LEAVE_OUT if label in decided
+                         else UNDECIDED)
+        finally:
+            self._showing = False
+        return sum(row.target.value == UNDECIDED for row in rows)
+
+    def _found_html(self) -> str:
+        preview, proposal = self.preview, self.proposal
+        lines = [_("File: {file} ({rows} rows)", file=proposal.path.name,
+                   rows=format_number(preview.scan.rows, 0))]
+        if proposal.earlier:
+            lines.append(_("Mapping of the earlier import '{name}' reused.",
+                           name=proposal.earlier.name))
+        source = preview.source
+        if source.skipped:  # else the report says every row was used
+            lines.append(_("{used} of {rows} rows used.", rows=format_number(source.rows, 0),
+                           used=format_number(source.rows - sum(source.skipped.values()), 0)))
+        lines += report.left_out(source, preview)
+        return _bullets(lines)
+
+    def _per_stage_html(self, source: EvidenceSource, workshop: Workshop) -> str:
+        table = measures(source, ("stage",), workshop_order(workshop))
+        by_stage = {row["stage"]: row for row in table.to_dict("records")}
+        headline = _(HEADLINES[source.scale.kind])
+        rows = []
+        for stage in workshop.stages:
+            row = by_stage.get(stage.id)
+            if row is None:
+                rows.append((stage.name, 0, "—", "—", "—"))
+                continue
+            rows.append((stage.name, format_number(row["n"], 0), _figure(row["emotion"], True),
+                         _("{low} to {high}", low=_figure(row["emotion_low"], True),
+                           high=_figure(row["emotion_high"], True)),
+                         _figure(row["headline"])))
+        return html_table([_("Stage"), _("Ratings"), _("Customers' emotion (−3 to +3)"),
+                           _("95% interval"), headline], rows,
+                          caption=_("Per stage: ratings, emotion from −3 to +3 (95% interval), "
+                                    "{headline}", headline=headline))
+
+    def _findings_html(self, source: EvidenceSource, workshop: Workshop) -> str:
+        said = findings(workshop, source)
+        heading = f"<b>{html.escape(_('Findings:'))}</b>"
+        return heading + (_bullets(said) or note(_("Too few ratings to tell stages apart.")))
+
+    def _charts_html(self, source: EvidenceSource, workshop: Workshop) -> str:
+        stages = [(s.id, s.name) for s in workshop.stages]
+        personas = {p.id: p.name for p in workshop.personas}
+        pictures = []
+        versus = room_versus_customers(workshop, [source])
+        if not versus.empty:
+            versus["persona"] = [personas.get(p) if p else None for p in versus["persona"]]
+            pictures.append(_picture(_("The room versus the customers"),
+                                     room_versus_customers_chart(versus, stages),
+                                     report.versus_room(source, workshop)))
+        by_stage = measures(source, ("stage",), workshop_order(workshop))
+        pictures.append(_picture(_("Customers' ratings per stage"),
+                                 stage_ratings_chart(by_stage, stages),
+                                 report.per_stage(source, workshop)))
+        if source.columns.date and any(cell.month for cell in source.cells):
+            months = measures(source, ("month",))
+            headline = _(HEADLINES[source.scale.kind])
+            said = [_("{headline} by month:", headline=headline)] + [
+                f"{row['month']}: {_figure(row['headline'])}"
+                for row in months.to_dict("records") if row["month"]]
+            pictures.append(_picture(_("{headline}, month by month", headline=headline),
+                                     monthly_chart(months, headline,
+                                                   _targets(workshop, source.scale)), said))
+        return "".join(pictures)
+
+    def _show_saved(self, workshop: Workshop) -> None:
+        rows = [SavedRow(source, lambda row: self.remove(row.source.id))
+                for source in workshop.evidence]
+        self.saved_list.children = rows or [widgets.HTML(note(_(
+            "No customer data saved yet.")))]
+
+
+def evidence(session: Session) -> EvidenceForm:
+    """The form of step 6: a survey export read, mapped onto the map, shown and saved."""
+    form = EvidenceForm(session)
+    spare_the_collector()
+    return form
+
