@@ -31,17 +31,19 @@ FILES = [("survey-en-100000.csv", "mortgage-journey"),
 
 
 def ours(path: Path, workshop_name: str) -> None:
-    """JourneyLab's import of ``path`` into a demo workshop, without saving it."""
+    """JourneyLab's import of ``path`` into a demo workshop with every stage label mapped,
+    as ``journeylab evidence WORKSHOP FILE --mapping M`` does it, without saving it."""
     from journeylab.evidence.importer import preview, propose
+    from journeylab.evidence.scan import scan
     from journeylab.store import load_workshop
 
     workshop = load_workshop(ROOT / "workshops" / workshop_name)
     proposal = propose(workshop, path)
-    first = preview(workshop, proposal, b"k" * 32)
+    found = scan(path, proposal.settings, proposal.columns, proposal.scale)
     stages = [stage.id for stage in workshop.stages]
     labels = {label: stages[n % len(stages)]
-              for n, label in enumerate(sorted(first.scan.labels("stage")))}
-    preview(workshop, proposal, b"k" * 32, {"stage": labels}, found=first.scan)
+              for n, label in enumerate(sorted(found.labels("stage")))}
+    preview(workshop, proposal, b"k" * 32, {"stage": labels}, found=found)
 
 
 def duckdb(path: Path, _workshop_name: str) -> None:

@@ -20,7 +20,7 @@ from ..model import (ColumnMap, Evidence, EvidenceSource, Lane, ReadSettings, Sc
                      make_id, validate_workshop)
 from .mapping import suggest_columns, suggest_labels, suggest_scale
 from .measures import samples
-from .read import Detected, Progress, date_format, detect, fingerprint
+from .read import Detected, Progress, date_format, detect
 from .scan import Scan, scan
 from .source import build_source
 
@@ -38,7 +38,6 @@ class Proposal:
     settings: ReadSettings
     columns: ColumnMap
     scale: Scale
-    fingerprint: str
     #: An import with the same columns whose mapping is reused, and which the new evidence
     #: replaces; after saving, set it to the saved source so saving again replaces that.
     earlier: EvidenceSource | None = None
@@ -92,7 +91,7 @@ def propose(workshop: Workshop, path: str | Path,
                                                if len(row) > where], chosen.decimal)
     else:
         scale = Scale()
-    return Proposal(path, detected, chosen, columns, scale, fingerprint(path), earlier)
+    return Proposal(path, detected, chosen, columns, scale, earlier)
 
 
 def _choices(workshop: Workshop, field: str) -> list[tuple[str, str]]:
@@ -122,7 +121,7 @@ def preview(workshop: Workshop, proposal: Proposal, key: bytes,
         proposal.path.stem, [s.id for s in workshop.evidence])
     name = proposal.earlier.name if proposal.earlier else proposal.path.name
     source = build_source(found, source_id=source_id, name=name,
-                          fingerprint=proposal.fingerprint, settings=proposal.settings,
+                          fingerprint=found.fingerprint, settings=proposal.settings,
                           stages=_known(chosen["stage"], decided["stage"]),
                           touchpoints=chosen["touchpoint"],
                           personas=chosen["persona"], key=key)

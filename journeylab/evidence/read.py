@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import hashlib
 import io
 import queue
 import re
@@ -35,6 +34,8 @@ from ..model import ReadSettings
 
 Progress = Callable[[float], None]
 """Told the share of the file read so far, from 0 to 1."""
+Digest = Callable[[bytes | memoryview], None]
+"""Fed the file's bytes in order, as ``hashlib.sha256().update`` is."""
 
 HEAD_BYTES = 1 << 20  # what detection reads: enough for hundreds of rows
 #: Files larger than this show a progress bar while they are read.
@@ -61,15 +62,6 @@ class Detected:
     sample: list[list[str]]
     size: int
     workbook: bool = False
-
-
-def fingerprint(path: Path) -> str:
-    """The SHA-256 of the file's bytes: the same export imported again is recognised."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _head(path: Path) -> tuple[bytes, int]:
@@ -270,20 +262,22 @@ BadRow = Callable[[int | None, str], None]
 
 
 def read_rows(path: str | Path, settings: ReadSettings, columns: Sequence[str],
-              progress: Progress | None = None,
-              bad_row: BadRow | None = None) -> Iterator[Block]:
+              progress: Progress | None = None, bad_row: BadRow | None = None,
+              digest: Digest | None = None) -> Iterator[Block]:
     """The ``columns`` of the file as text, a block of rows at a time.
 
     Cells are text exactly as written (nothing becomes "NaN"); a missing cell is ``""``.
     Rows are numbered as in a spreadsheet: in a workbook as Excel numbers them; in a CSV
     file the records after the header from 2 (a comment over several lines is one record).
     A CSV row with more or fewer cells than the header is left out and told to
-    ``bad_row``.
+    ``bad_row``. ``digest`` is fed the file's bytes as they are read, for its fingerprint.
     """
     path = Path(path)
     head, size = _head(path)
     columns = list(dict.fromkeys(columns))
     if head.startswith(_XLSX):
+        if digest is not None:
+            digest(path.read_bytes())
         yield from _workbook_blocks(path, settings, columns, progress)
         return
     header = _header_of(path, settings)
@@ -293,7 +287,7 @@ def read_rows(path: str | Path, settings: ReadSettings, columns: Sequence[str],
     with open(path, "rb") as handle:
         try:
             reader = pa_csv.open_csv(
-                _as_utf8(handle, settings.encoding),
+                _as_utf8(_Digested(handle, digest) if digest else handle, settings.encoding),
                 read_options=pa_csv.ReadOptions(
                     encoding="utf8", block_size=BLOCK_BYTES, skip_rows=1,
                     column_names=_unique_names(header)),
@@ -315,6 +309,25 @@ def read_rows(path: str | Path, settings: ReadSettings, columns: Sequence[str],
                                      reason=str(error).splitlines()[0])) from None
     if progress:
         progress(1.0)
+
+
+class _Digested(io.RawIOBase):
+    """A file whose bytes feed a digest as they are read: the fingerprint costs no second
+    pass over a large file."""
+
+    def __init__(self, source: BinaryIO, digest: Digest) -> None:
+        self.source, self.digest = source, digest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        count = self.source.readinto(buffer)
+        self.digest(memoryview(buffer)[:count])
+        return count
+
+    def tell(self) -> int:
+        return self.source.tell()
 
 
 class _Utf8(io.RawIOBase):

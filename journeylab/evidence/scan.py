@@ -11,6 +11,7 @@ the text is kept.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from ..model import SKIP_LABELS, ColumnMap, ReadSettings, Scale, SkipReason
 from .read import Block, Progress, read_rows
 
 #: Comments kept per stage label for words and quotes.
-COMMENTS_KEPT = 2000
+COMMENTS_KEPT = 1000
 EXAMPLES_KEPT = 3
 #: Above this share of unusable rows, the import stops: the mapping or scale must be wrong.
 MOST_UNUSABLE = 0.5
@@ -59,6 +60,7 @@ class Scan:
     examples: dict[SkipReason, list[Example]] = field(default_factory=dict)
     respondent_ids: list[pa.Array] = field(default_factory=list)  # in memory only
     counted: list[pa.Table] = field(default_factory=list)  # per block, until :meth:`total`
+    fingerprint: str = ""  # the SHA-256 of the file's bytes
 
     def total(self) -> None:
         """Add up the blocks' counts into :attr:`counts`."""
@@ -78,7 +80,7 @@ class Scan:
             counts[point] += count
     comments: pd.DataFrame | None = None  # stage label, rating, row, respondent, text
 
-    @property
+    @functools.cached_property
     def respondents(self) -> int:
         """How many different respondents gave a usable rating."""
         if not self.respondent_ids:
@@ -105,14 +107,10 @@ class Scan:
         kept = self.examples.setdefault(reason, [])
         for index in picked[:EXAMPLES_KEPT - len(kept)]:
             kept.append(Example(int(block.rows[index]), column,
-                                str(values[int(index)].as_py())[:80]))
+                                str(values[int(index)].as_py()).strip()[:80]))
 
 
 _NUMBER = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"
-
-
-def _text(block: Block, column: str) -> pa.Array:
-    return pc.utf8_trim_whitespace(block.table.column(column).combine_chunks())
 
 
 def _one_line(path: Path, block: Block, column: str) -> None:
@@ -198,12 +196,14 @@ def scan(path: str | Path, settings: ReadSettings, columns: ColumnMap, scale: Sc
             kept.append(Example(number or 0, "", text[:80]))
 
     share = 1.0
-    for block in read_rows(path, settings, wanted, progress, bad_row):
+    digest = hashlib.sha256()
+    for block in read_rows(path, settings, wanted, progress, bad_row, digest.update):
         if found.rows == 0 and block.table.num_rows:
             share = _comment_share(block, path, columns)
         found.rows += block.table.num_rows
         _scan_block(found, block, settings, grid, rng, share)
     found.total()
+    found.fingerprint = digest.hexdigest()
     if found.rows == 0:
         raise TableError(path, _("the file has a header but no rows"))
     unusable = sum(found.skipped.values())
@@ -218,60 +218,108 @@ def scan(path: str | Path, settings: ReadSettings, columns: ColumnMap, scale: Sc
     return found
 
 
+@dataclass(frozen=True)
+class _Coded:
+    """A column as codes into its distinct values, each trimmed once: a file has few
+    distinct labels, ratings and dates, so they are read once, not once per row."""
+
+    values: pa.Array  # the distinct values, trimmed
+    codes: np.ndarray  # per row, its value's place in ``values``
+
+    @classmethod
+    def of(cls, block: Block, column: str) -> _Coded:
+        encoded = pc.dictionary_encode(block.table.column(column).combine_chunks())
+        return cls(pc.utf8_trim_whitespace(encoded.dictionary),
+                   encoded.indices.to_numpy(zero_copy_only=False))
+
+    def per_row(self, values: np.ndarray) -> np.ndarray:
+        """``values`` (one per distinct value) spread to the rows."""
+        return values[self.codes]
+
+    def given(self) -> np.ndarray:
+        """Per row, whether it holds anything but spaces."""
+        return self.per_row(pc.not_equal(self.values, "").to_numpy(zero_copy_only=False))
+
+
 def _scan_block(found: Scan, block: Block, settings: ReadSettings, grid: np.ndarray,
                 rng: np.random.Generator, comment_share: float) -> None:
     columns, scale = found.columns, found.scale
     for column in (columns.stage, columns.touchpoint, columns.persona):
         _one_line(found.path, block, column)
-    stage = _text(block, columns.stage)
-    rating_text = _text(block, columns.rating)
-    rating = _ratings(rating_text, settings.decimal)
-    usable = pc.not_equal(stage, "").to_numpy(zero_copy_only=False)
-    found.note(SkipReason.NO_STAGE, ~usable, block, columns.stage, stage)
-    given = pc.not_equal(rating_text, "").to_numpy(zero_copy_only=False)
-    found.note(SkipReason.NO_RATING, usable & ~given, block, columns.rating, rating_text)
+    stage = _Coded.of(block, columns.stage)
+    rating_text = _Coded.of(block, columns.rating)
+    rating = rating_text.per_row(_ratings(rating_text.values, settings.decimal))
+    usable = stage.given()
+    found.note(SkipReason.NO_STAGE, ~usable, block, columns.stage, block.table[columns.stage])
+    given = rating_text.given()
+    raw_rating = block.table.column(columns.rating)
+    found.note(SkipReason.NO_RATING, usable & ~given, block, columns.rating, raw_rating)
     usable &= given
     number = ~np.isnan(rating)
-    found.note(SkipReason.NOT_A_NUMBER, usable & ~number, block, columns.rating, rating_text)
+    found.note(SkipReason.NOT_A_NUMBER, usable & ~number, block, columns.rating, raw_rating)
     usable &= number
     with np.errstate(invalid="ignore"):
         inside = (rating >= scale.low - 1e-9) & (rating <= scale.high + 1e-9)
-        found.note(SkipReason.OUT_OF_RANGE, usable & ~inside, block, columns.rating, rating_text)
+        found.note(SkipReason.OUT_OF_RANGE, usable & ~inside, block, columns.rating,
+                   raw_rating)
         usable &= inside
         position = np.where(usable, (rating - scale.low) / scale.step, 0.0)
         point = np.rint(position)
         on_grid = np.abs(position - point) < 1e-6
-    found.note(SkipReason.OFF_SCALE, usable & ~on_grid, block, columns.rating, rating_text)
+    found.note(SkipReason.OFF_SCALE, usable & ~on_grid, block, columns.rating, raw_rating)
     usable &= on_grid
     months = np.zeros(block.table.num_rows, dtype=np.int64)
     if columns.date:
-        dates = _text(block, columns.date)
-        months = _months(dates, settings.date_format)
-        found.note(SkipReason.BAD_DATE, usable & (months < 0), block, columns.date, dates)
+        dates = _Coded.of(block, columns.date)
+        months = dates.per_row(_months(dates.values, settings.date_format))
+        found.note(SkipReason.BAD_DATE, usable & (months < 0), block, columns.date,
+                   block.table.column(columns.date))
         usable &= months >= 0
     kept = pa.array(usable)
     if columns.respondent:
-        ids = pc.filter(_text(block, columns.respondent), kept)
-        found.respondent_ids.append(pc.unique(pc.filter(ids, pc.not_equal(ids, ""))))
-    empty = pa.array([""] * block.table.num_rows, pa.string())
-    keys = pa.table({
-        "stage": stage,
-        "touchpoint": _text(block, columns.touchpoint) if columns.touchpoint else empty,
-        "persona": _text(block, columns.persona) if columns.persona else empty,
-        "month": months, "point": point.astype(np.int64)}).filter(kept)
-    found.counted.append(keys.group_by(list(_KEYS), use_threads=False)
-                         .aggregate([([], "count_all")]))
+        ids = _Coded.of(block, columns.respondent)
+        seen = np.unique(ids.codes[usable & ids.given()])
+        found.respondent_ids.append(ids.values.take(pa.array(seen)))
+    _count(found, block, stage, point, months, kept)
     if columns.comment:
-        text = _text(block, columns.comment)
-        said = usable & pc.not_equal(text, "").to_numpy(zero_copy_only=False)
-        said &= rng.random(len(said)) < comment_share
-        chosen = np.flatnonzero(said)
-        found.comments = _keep_comments(found.comments, pd.DataFrame({
-            "stage": stage.take(chosen).to_pylist(), "rating": rating[chosen],
-            "row": block.rows[chosen],
-            "respondent": (_text(block, columns.respondent).take(chosen).to_pylist()
-                           if columns.respondent else ""),
-            "text": text.take(chosen).to_pylist()}), rng)
+        _sample_comments(found, block, stage, rating, usable, rng, comment_share)
+
+
+def _count(found: Scan, block: Block, stage: _Coded, point: np.ndarray, months: np.ndarray,
+           kept: pa.Array) -> None:
+    """Count the usable rows by their codes, then name each group by its labels."""
+    columns = found.columns
+    coded = {"stage": stage}
+    for name in ("touchpoint", "persona"):
+        column = getattr(columns, name)
+        coded[name] = _Coded.of(block, column) if column else _Coded(
+            pa.array([""]), np.zeros(block.table.num_rows, dtype=np.int64))
+    keys = pa.table({**{name: c.codes for name, c in coded.items()}, "month": months,
+                     "point": point.astype(np.int64)}).filter(kept)
+    counted = keys.group_by(list(_KEYS), use_threads=False).aggregate([([], "count_all")])
+    named = {name: coded[name].values.take(counted.column(name)) for name in coded}
+    found.counted.append(pa.table({**named, "month": counted.column("month"),
+                                   "point": counted.column("point"),
+                                   "count_all": counted.column("count_all")}))
+
+
+def _sample_comments(found: Scan, block: Block, stage: _Coded, rating: np.ndarray,
+                     usable: np.ndarray, rng: np.random.Generator, share: float) -> None:
+    """Keep a fair random share of the block's comments towards the sample per stage."""
+    columns = found.columns
+    raw = block.table.column(columns.comment)
+    said = usable & pc.greater(pc.utf8_length(raw), 0).to_numpy(zero_copy_only=False)
+    said &= rng.random(len(said)) < share
+    chosen = np.flatnonzero(said)
+    picked = pa.array(chosen)
+    text = pc.utf8_trim_whitespace(raw.take(picked)).to_pylist()
+    respondents = (pc.utf8_trim_whitespace(block.table.column(columns.respondent)
+                                           .take(picked)).to_pylist()
+                   if columns.respondent else "")
+    found.comments = _keep_comments(found.comments, pd.DataFrame({
+        "stage": stage.values.take(pa.array(stage.codes[chosen])).to_pylist(),
+        "rating": rating[chosen], "row": block.rows[chosen], "respondent": respondents,
+        "text": text}).query("text != ''"), rng)
 
 
 def month_text(month: int) -> str | None:

@@ -62,6 +62,15 @@ def test_each_sample_is_read_as_it_is_written(shop, name) -> None:
     assert used + sum(shown.source.skipped.values()) == len(raw)
 
 
+@pytest.mark.parametrize("name", ["survey-bg.csv", "survey-lv.tsv", "survey-en.xlsx"])
+def test_the_fingerprint_is_the_files_sha256(shop, name) -> None:
+    import hashlib
+
+    shown = mapped(load_workshop(shop), name)
+    assert shown.source.fingerprint == hashlib.sha256(
+        (SAMPLES / name).read_bytes()).hexdigest()
+
+
 def test_the_workbook_gives_the_counts_of_its_csv(shop) -> None:
     workshop = load_workshop(shop)
     as_csv, as_xlsx = mapped(workshop, "survey-en.csv"), mapped(workshop, "survey-en.xlsx")
