@@ -26,6 +26,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
 from journeylab.edit import set_score
+from journeylab.forms.parts import spare_the_collector
 from journeylab.handout.export import export_handout
 from journeylab.store import load_workshop
 
@@ -94,6 +95,7 @@ def main(repeats: int = 3) -> None:
         for demo in demos:
             workshop = load_workshop(demo)
             export_handout(workshop, out / "warm.html")  # the kernel has drawn it once
+            spare_the_collector()  # as the button's form does when it is shown
             score = workshop.emotions[0]
             changed = [set_score(workshop, score.participant, score.persona, score.stage,
                                  (score.score + 1 + n) % 7 - 3) for n in range(repeats)]

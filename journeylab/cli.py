@@ -17,7 +17,7 @@ from pathlib import Path
 from . import __version__
 from .edit import new_workshop
 from .errors import JourneyLabError, WorkshopFileError
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _, set_language
 from .model import Workshop, json_schema
 from .presets import FRAMEWORKS
 from .store import (JOURNEY_FILE, WorkshopFile, journey_path, new_workshop_folder, parse,
@@ -25,6 +25,42 @@ from .store import (JOURNEY_FILE, WorkshopFile, journey_path, new_workshop_folde
 from .summary import summarise
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+#: argparse's own words (help headings, usage errors): listed so they are translated too.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("the following arguments are required: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("unrecognized arguments: %s"), N_("expected one argument"),
+    N_("expected at least one argument"), N_("argument %(argument_name)s: %(message)s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"), N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+)
+# argparse looks its words up through its module's ``_`` each time it uses one.
+argparse._ = _
+
+#: The placeholder each argument shows in help and usage, by the argument's name.
+METAVARS = {
+    "command": N_("COMMAND"), "title": N_("TITLE"), "path": N_("WORKSHOP"),
+    "paths": N_("WORKSHOP"), "workshop": N_("WORKSHOP"), "source": N_("SOURCE"),
+    "output": N_("OUTPUT"), "persona": N_("ID"), "framework": N_("NAME"),
+    "file": N_("FILE"), "mapping": N_("FILE"), "write_mapping": N_("FILE"),
+    "sheet": N_("SHEET"), "organisation": N_("ORGANISATION"), "root": N_("FOLDER"),
+    "folder": N_("FOLDER"),
+}
+
+
+def _name_placeholders(parser: argparse.ArgumentParser) -> None:
+    """Give every argument of ``parser`` and its commands a placeholder in the current
+    language (argparse would show the argument's English name)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                _name_placeholders(command)
+        if action.dest in METAVARS and action.choices is None or action.dest == "command":
+            action.metavar = _(METAVARS[action.dest])
 FORMATS = ("json", "csv", "xlsx")
 
 
@@ -231,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Customer journey mapping workshops: create, check, summarise, export "
                       "and import workshop files."))
     parser.add_argument("--version", action="version", version=f"journeylab {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, handler: Callable[[argparse.Namespace], int], text: str):
         command = commands.add_parser(name, help=text, description=text, parents=[common])
@@ -251,14 +287,14 @@ def build_parser() -> argparse.ArgumentParser:
                                         "the title"))
 
     validate = add("validate", cmd_validate, _("check workshop files and list every problem"))
-    validate.add_argument("paths", nargs="+", metavar="WORKSHOP",
+    validate.add_argument("paths", nargs="+",
                           help=_("a workshop folder or its {file}", file=JOURNEY_FILE))
 
     summary = add("summary", cmd_summary, _("show what a workshop holds"))
-    summary.add_argument("path", metavar="WORKSHOP")
+    summary.add_argument("path")
 
     export = add("export", cmd_export, _("write a workshop as JSON, CSV tables or XLSX"))
-    export.add_argument("path", metavar="WORKSHOP")
+    export.add_argument("path")
     export.add_argument("-o", "--output", required=True,
                         help=_("file or folder to write (.json, .xlsx, or a folder for CSV)"))
     export.add_argument("--format", choices=FORMATS,
@@ -267,7 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     import_ = add("import", cmd_import, _("read JSON, CSV tables or XLSX into a workshop"))
     import_.add_argument("source", help=_("a .json or .xlsx file, or a folder of CSV tables"))
-    import_.add_argument("workshop", metavar="WORKSHOP", help=_("workshop folder to write"))
+    import_.add_argument("workshop", help=_("workshop folder to write"))
     import_.add_argument("--format", choices=FORMATS,
                          help=_("format (default: from the source's name)"))
     import_.add_argument("--replace", action="store_true",
@@ -275,18 +311,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     handout = add("handout", cmd_handout,
                   _("write the handout: one HTML file anyone can open offline"))
-    handout.add_argument("paths", nargs="+", metavar="WORKSHOP",
+    handout.add_argument("paths", nargs="+",
                          help=_("one or more workshop folders"))
     handout.add_argument("-o", "--output",
                          help=_("the .html file to write, or a folder for many (default: "
                                 "handouts/)"))
-    handout.add_argument("--persona", metavar="ID",
+    handout.add_argument("--persona",
                          help=_("show the journey of this persona only"))
     handout.add_argument("--pdf", action="store_true",
                          help=_("also print each handout to PDF (needs Chromium)"))
 
     canvas = add("canvas", cmd_canvas, _("write a blank A3 journey-map canvas to print"))
-    canvas.add_argument("--framework", required=True, metavar="NAME",
+    canvas.add_argument("--framework", required=True,
                         help=_("stage framework: {choices}", choices=", ".join(FRAMEWORKS)))
     canvas.add_argument("-o", "--output", required=True, help=_("the HTML file to write"))
     canvas.add_argument("--pdf", action="store_true",
@@ -294,12 +330,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     evidence = add("evidence", cmd_evidence,
                    _("import a survey or feedback export (CSV, TSV or XLSX) as evidence"))
-    evidence.add_argument("path", metavar="WORKSHOP")
-    evidence.add_argument("file", metavar="FILE", help=_("the exported file"))
-    evidence.add_argument("--mapping", metavar="FILE",
+    evidence.add_argument("path", help=_("the workshop folder"))
+    evidence.add_argument("file", help=_("the exported file"))
+    evidence.add_argument("--mapping",
                           help=_("a mapping written by --write-mapping: columns, scale and "
                                  "labels"))
-    evidence.add_argument("--write-mapping", metavar="FILE",
+    evidence.add_argument("--write-mapping",
                           help=_("write the mapping used, to edit and pass to --mapping"))
     evidence.add_argument("--save", action="store_true",
                           help=_("keep the evidence in the workshop (default: only show it)"))
@@ -317,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = add("schema", cmd_schema, _("print the JSON Schema of workshop files"))
     schema.add_argument("-o", "--output", help=_("write to this file instead"))
+    _name_placeholders(parser)
     return parser
 
 

@@ -14,9 +14,9 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InUseError, JourneyLabError, Problem, WorkshopInvalid
 from .i18n import N_, _, language
-from .model import (Action, BlueprintCell, BlueprintLane, Card, Channel, EmotionScore, Insight,
-                    JourneyCell, Lane, Participant, Persona, Stage, Touchpoint, Workshop,
-                    make_id, problems_from, validate_workshop)
+from .model import (LIST_LABELS, Action, BlueprintCell, BlueprintLane, Card, Channel,
+                    EmotionScore, Insight, JourneyCell, Lane, Participant, Persona, Stage,
+                    Touchpoint, Workshop, make_id, problems_from, validate_workshop)
 from .presets import FRAMEWORKS
 
 Kind = Literal["stage", "persona", "participant", "touchpoint", "channel", "insight", "action"]
@@ -50,7 +50,7 @@ def new_workshop(title: str, language_code: str = "en", framework: str = "six-ph
 def _label(workshop: Workshop, kind: str, item_id: str) -> str:
     item = next((x for x in getattr(workshop, _LISTS[kind]) if x.id == item_id), None)
     name = getattr(item, "name", None) or getattr(item, "title", None) or item_id
-    return f"{_(_KIND_LABELS[kind])} '{name}' ({item_id})"
+    return _("{kind} '{name}' ({id})", kind=_(_KIND_LABELS[kind]), name=name, id=item_id)
 
 
 def dependents(workshop: Workshop, kind: Kind, item_id: str) -> list[str]:
@@ -191,7 +191,7 @@ def add(workshop: Workshop, kind: Kind, fields: dict[str, Any]) -> Workshop:
     item = _checked(MODELS[kind], data, f"{_LISTS[kind]}[{len(items)}]")
     if any(existing.id == item.id for existing in items):
         raise JourneyLabError(_("the id '{id}' is used twice in {list}", id=item.id,
-                                list=_LISTS[kind]))
+                                list=_(LIST_LABELS[_LISTS[kind]])))
     return workshop.model_copy(update={_LISTS[kind]: [*items, item]})
 
 

@@ -14,11 +14,28 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from .i18n import N_, _, language
+from .i18n import LANGUAGES, N_, _, language
 
 NOTEBOOK_DIR = Path(__file__).parents[1] / "notebooks"
 OPEN_CELL = ("import journeylab.forms as forms; workshop = forms.current_workshop(); "
              "workshop")
+#: ``notebooks/`` holds the English set; every other language its own folder below it.
+SOURCE_LANGUAGE = "en"
+
+
+def notebook_folder(language_code: str) -> Path:
+    """Where the guided notebooks of ``language_code`` live."""
+    return NOTEBOOK_DIR if language_code == SOURCE_LANGUAGE else NOTEBOOK_DIR / language_code
+
+
+def _in_folder(code: str, language_code: str) -> str:
+    """``code`` of a form cell as it reads in ``language_code``'s folder: one level deeper,
+    and in that language until a workshop is open."""
+    if language_code == SOURCE_LANGUAGE:
+        return code
+    arguments = f'("../../workshops", "{language_code}")'
+    return (code.replace("current_workshop()", f"current_workshop{arguments}")
+            .replace("start_here()", f"start_here{arguments}"))
 
 
 @dataclass(frozen=True)
@@ -218,8 +235,10 @@ def build(step: Step, language_code: str = "en") -> nbformat.NotebookNode:
         guidance, after = step.markdown(), _(step.after)
     cells = [new_markdown_cell(guidance, id="guidance")]
     if "(workshop)" in step.form:
-        cells.append(new_code_cell(OPEN_CELL, id="open-workshop", metadata=_hidden()))
-    cells.append(new_code_cell(step.form, id="form", metadata=_hidden()))
+        cells.append(new_code_cell(_in_folder(OPEN_CELL, language_code), id="open-workshop",
+                                   metadata=_hidden()))
+    cells.append(new_code_cell(_in_folder(step.form, language_code), id="form",
+                               metadata=_hidden()))
     if "(workshop)" in step.form and "handout" not in step.form:
         cells.append(new_code_cell("forms.handout_button(workshop)", id="handout",
                                    metadata=_hidden()))
@@ -236,8 +255,9 @@ def _hidden() -> dict:
     return {"jupyter": {"source_hidden": True}, "tags": ["form"]}
 
 
-def write_all(folder: Path = NOTEBOOK_DIR, language_code: str = "en") -> list[Path]:
-    """Write every guided notebook into ``folder``; return the paths written."""
+def write_all(language_code: str = SOURCE_LANGUAGE) -> list[Path]:
+    """Write every guided notebook of ``language_code`` into its folder; return the paths."""
+    folder = notebook_folder(language_code)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for step in STEPS:
@@ -250,5 +270,6 @@ def write_all(folder: Path = NOTEBOOK_DIR, language_code: str = "en") -> list[Pa
 
 
 if __name__ == "__main__":
-    for written_path in write_all():
-        print(written_path.relative_to(NOTEBOOK_DIR.parent))
+    for code in LANGUAGES:
+        for written_path in write_all(code):
+            print(written_path.relative_to(NOTEBOOK_DIR.parent))

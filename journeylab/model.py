@@ -559,12 +559,19 @@ def _ids(items: Iterable[Any]) -> set[str]:
     return {item.id for item in items}
 
 
+#: What each list of a workshop is called in a message.
+LIST_LABELS = {"participants": N_("participants"), "stages": N_("stages"),
+               "channels": N_("channels"), "touchpoints": N_("touchpoints"),
+               "personas": N_("personas"), "insights": N_("insights"),
+               "actions": N_("actions"), "evidence": N_("customer data")}
+
+
 def _duplicates(name: str, items: list[Any]) -> Iterator[tuple[tuple, str]]:
     seen: set[str] = set()
     for index, item in enumerate(items):
         if item.id in seen:
             yield (name, index, "id"), _("the id '{id}' is used twice in {list}",
-                                         id=item.id, list=name)
+                                         id=item.id, list=_(LIST_LABELS[name]))
         seen.add(item.id)
 
 

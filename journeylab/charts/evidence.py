@@ -20,9 +20,13 @@ from matplotlib.figure import Figure
 from ..i18n import _
 from ..presets import EMOTIONS
 from .emotions import scale_label
+from .journey import text_width
 from .style import FONT_SIZE, INK, MUTED, PALETTE, new_figure, tidy, wrap
 
 ROOM, CUSTOMERS = PALETTE[7], PALETTE[0]
+# the room versus the customers, in inches: a panel, the stage names under it, the title
+# above and the legend below
+_WIDTH, _PANEL, _UNDER, _TOP, _LEGEND = 9.5, 2.6, 1.05, 0.45, 0.45
 
 
 def _emotion_axis(axes) -> None:
@@ -48,7 +52,14 @@ def room_versus_customers_chart(table: pd.DataFrame, stages: Sequence[tuple[str,
     panels = list(dict.fromkeys(table["persona"].tolist())) or [None]
     columns = min(len(panels), 2)
     rows = math.ceil(len(panels) / columns)
-    figure = new_figure(9.5, 3.6 * rows + 0.6)
+    height = _PANEL * rows + _UNDER * rows + _TOP + _LEGEND
+    figure = new_figure(_WIDTH, height)
+    # margins set once by hand, not by the layout engine, which is most of the drawing time
+    figure.set_layout_engine(None)
+    words = max(text_width(scale_label(score), FONT_SIZE) for score in EMOTIONS)
+    figure.subplots_adjust(left=(words + 0.3) / _WIDTH, right=1 - 0.15 / _WIDTH,
+                           top=1 - _TOP / height, bottom=(_UNDER + _LEGEND) / height,
+                           wspace=0.06, hspace=_UNDER / _PANEL)
     grid = figure.subplots(rows, columns, squeeze=False, sharey=True)
     order = [stage_id for stage_id, _name in stages]
     names = [wrap(name, 14, 2) for _id, name in stages]
@@ -79,12 +90,14 @@ def room_versus_customers_chart(table: pd.DataFrame, stages: Sequence[tuple[str,
         axes.set_xticks(x, names, fontsize=FONT_SIZE - 1, rotation=30, ha="right",
                         rotation_mode="anchor")
         axes.set_xlim(-0.5, len(order) - 0.5)
+        if number % columns:
+            axes.tick_params(labelleft=False)  # the emotion words once per row
         if persona is not None:
-            axes.set_title(wrap(persona, 50, 1), fontsize=FONT_SIZE + 1, loc="left")
+            axes.set_title(wrap(persona, 42, 1), fontsize=FONT_SIZE + 1, loc="left")
     for number in range(len(panels), rows * columns):
         grid[number // columns][number % columns].set_visible(False)
     handles, labels = grid[0][0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False)
+    figure.legend(handles, labels, loc="lower center", ncols=2, frameon=False)
     if title:
         figure.suptitle(title, fontsize=FONT_SIZE + 2, x=0.01, ha="left")
     return figure

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import html
 import importlib
+import sys
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +19,7 @@ import ipywidgets as widgets
 
 from ..errors import JourneyLabError
 from . import base
+from ..i18n import set_language
 from .base import Session
 
 _FORMS = {
@@ -44,8 +47,15 @@ class _NoWorkshop:
         return _message(self.error).value
 
 
-def current_workshop(root: str = "../workshops") -> Session | _NoWorkshop:
-    """The workshop the guided notebooks work on, or a message saying how to open one."""
+def current_workshop(root: str = "../workshops",
+                     language_code: str | None = None) -> Session | _NoWorkshop:
+    """The workshop the guided notebooks work on, or a message saying how to open one.
+
+    ``language_code`` is the notebook's language: messages are in it until a workshop opens,
+    which then speaks its own language.
+    """
+    if language_code:
+        set_language(language_code)
     try:
         return base.current_workshop(root)
     except JourneyLabError as error:
@@ -64,13 +74,29 @@ def _guarded(form: Callable[..., Any]) -> Callable[..., Any]:
     return show
 
 
-def __getattr__(name: str) -> Any:
-    if name in _FORMS:
+def _lazy(name: str) -> Callable[..., Any]:
+    """The form ``name``, its module imported on first use."""
+    def show(*args: Any, **kwargs: Any) -> Any:
         module = importlib.import_module(f".{_FORMS[name]}", __name__)
-        # importing a module puts it under its own name, over a form of that name (evidence,
-        # handout): the module's forms are kept instead, so running a cell again still works
-        for form, where in _FORMS.items():
-            if where == _FORMS[name]:
-                globals()[form] = _guarded(getattr(module, form))
-        return globals()[name]
-    raise AttributeError(name)
+        return _guarded(getattr(module, name))(*args, **kwargs)
+    show.__name__ = show.__qualname__ = name
+    return show
+
+
+class _Forms(types.ModuleType):
+    """This package, whose forms are never hidden by their modules.
+
+    Importing ``journeylab.forms.touchpoints`` (from anywhere) would put the module under
+    the package's attribute ``touchpoints``, over the form of that name, and a notebook's
+    ``forms.touchpoints(workshop)`` would then fail. The module stays in ``sys.modules``.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _FORMS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+for _name in _FORMS:
+    globals()[_name] = _lazy(_name)
+sys.modules[__name__].__class__ = _Forms

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import time
 from pathlib import Path
 
@@ -54,7 +55,8 @@ class HandoutButton(widgets.VBox):
             self.message.value = note(str(error), error=True)
             return None
         seconds = format_number(time.perf_counter() - started, 1, fixed=True)
-        link = html.escape(Path("..", written.parent.name, written.name).as_posix())
+        # a link from the notebook's folder, which is where the kernel runs
+        link = html.escape(Path(os.path.relpath(written.resolve(), Path.cwd())).as_posix())
         self.message.value = (
             note(_("Handout written in {seconds} s: {path}. Send this one file; it opens "
                    "in any browser, offline.", seconds=seconds, path=written))

@@ -94,3 +94,15 @@ def replaces_earlier(session: Session, form: str, listeners: list[Callable]) -> 
     for listener in live.get(form, []):
         session.off_change(listener)
     live[form] = listeners
+
+
+#: Tab titles at their natural width: "Психографски профил" is not cut to "Психографски про".
+_WIDE_TABS = ("<style>.journeylab-tabs > .lm-TabBar .lm-TabBar-tab, .journeylab-tabs > "
+              ".p-TabBar .p-TabBar-tab {flex: 0 0 auto !important; max-width: none !important}"
+              "</style>")
+
+
+def wide_tabs(tab: widgets.Tab) -> widgets.VBox:
+    """``tab`` with titles that are never cut, whatever their language."""
+    tab.add_class("journeylab-tabs")
+    return widgets.VBox([widgets.HTML(_WIDE_TABS), tab])

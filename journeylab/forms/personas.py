@@ -22,7 +22,7 @@ from .base import (
     html_table,
     problems_for,
 )
-from .parts import fit_beside_list, replaces_earlier, spare_the_collector
+from .parts import fit_beside_list, replaces_earlier, spare_the_collector, wide_tabs
 
 #: Fields of a persona held in a nested part (``demographics.age``), grouped as shown.
 SECTIONS: dict[str, list[FieldSpec]] = {
@@ -227,7 +227,7 @@ class PersonasForm(widgets.VBox):
         super().__init__([
             self.reminder, self.editor,
             widgets.HTML(f"<h4>{html.escape(_('Profile of the selected persona'))}</h4>"),
-            self.sections, session.status,
+            wide_tabs(self.sections), session.status,
             widgets.HTML(f"<h4>{html.escape(_('Which channels each persona uses'))}</h4>"),
             widgets.HTML(html.escape(_("Tick a box to save at once."))),
             self.grid,

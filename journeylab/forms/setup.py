@@ -557,7 +557,12 @@ class StartHere(widgets.VBox):
         self.create_message.value = html.escape(_("Created {folder}.", folder=folder.name))
 
 
-def start_here(root: str | Path = "../workshops") -> StartHere:
-    """The page of ``00_start_here``: open or create a workshop, then set it up."""
+def start_here(root: str | Path = "../workshops", language_code: str | None = None) -> StartHere:
+    """The page of ``00_start_here``: open or create a workshop, then set it up.
+
+    ``language_code`` is the notebook's language: the page and a new workshop start in it.
+    """
+    if language_code:
+        set_language(language_code)
     return StartHere(root)
 

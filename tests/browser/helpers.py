@@ -31,3 +31,15 @@ def poll(read: Callable[[], Any], wanted: Callable[[Any], bool], seconds: float 
 def journey(folder: Path) -> dict:
     """The workshop file of ``folder`` as plain JSON, as an outside reader sees it."""
     return json.loads((folder / "journey.json").read_text(encoding="utf-8"))
+
+
+def persona_named(data: dict, name: str) -> dict | None:
+    """The persona called ``name`` in workshop ``data``, if there is one."""
+    return next((p for p in data["personas"] if p["name"] == name), None)
+
+
+def wait_for_an_empty_story(page) -> None:
+    """Until the story box shows the persona just added: enabled and empty."""
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.journeylab-field-story textarea');"
+        " return s && !s.disabled && s.value === ''; }", timeout=10_000)

@@ -7,15 +7,12 @@ import pytest
 from journeylab.model import make_id
 
 from .conftest import ARTIFACTS
-from .helpers import journey, poll
+from .helpers import journey, persona_named, poll, wait_for_an_empty_story
 
 pytestmark = pytest.mark.browser
 
+PRIYA = "Priya, the remortgaging parent"
 STORY = "Priya is 41 and remortgages every five years.\nShe compares rates on her phone."
-
-
-def named(data: dict, name: str) -> dict | None:
-    return next((p for p in data["personas"] if p["name"] == name), None)
 
 
 def test_facilitator_adds_a_persona_and_ticks_a_channel(lab, page) -> None:
@@ -27,31 +24,29 @@ def test_facilitator_adds_a_persona_and_ticks_a_channel(lab, page) -> None:
     form.get_by_text("GDPR").wait_for(timeout=10_000)
 
     # a persona: type the name and press Enter
-    new_name.fill("Priya, the remortgaging parent")
+    new_name.fill(PRIYA)
     new_name.press("Enter")
-    data = poll(lambda: journey(folder), lambda d: named(d, "Priya, the remortgaging parent"))
-    assert named(data, "Priya, the remortgaging parent") is not None
-    persona_id = named(data, "Priya, the remortgaging parent")["id"]
-    assert persona_id == make_id("Priya, the remortgaging parent")
+    data = poll(lambda: journey(folder), lambda d: persona_named(d, PRIYA))
+    assert persona_named(data, PRIYA) is not None
+    persona_id = persona_named(data, PRIYA)["id"]
+    assert persona_id == make_id(PRIYA)
 
     # the story: typed, then Tab to leave the field
-    page.wait_for_function(
-        "() => { const s = document.querySelector('.journeylab-field-story textarea');"
-        " return s && !s.disabled && s.value === ''; }", timeout=10_000)
+    wait_for_an_empty_story(page)
     story = form.locator(".journeylab-field-story textarea")
     story.fill(STORY)
     story.press("Tab")
     data = poll(lambda: journey(folder),
-                lambda d: named(d, "Priya, the remortgaging parent")["story"] == STORY)
-    assert named(data, "Priya, the remortgaging parent")["story"] == STORY
+                lambda d: persona_named(d, PRIYA)["story"] == STORY)
+    assert persona_named(data, PRIYA)["story"] == STORY
 
     # a nested field, on the first tab of the profile
     age = form.locator(".journeylab-field-demographics-age input")
     age.fill("35–44")
     age.press("Tab")
     data = poll(lambda: journey(folder),
-                lambda d: named(d, "Priya, the remortgaging parent")["demographics"]["age"])
-    assert named(data, "Priya, the remortgaging parent")["demographics"]["age"] == "35–44"
+                lambda d: persona_named(d, PRIYA)["demographics"]["age"])
+    assert persona_named(data, PRIYA)["demographics"]["age"] == "35–44"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "personas_profile.png"))
 
@@ -60,8 +55,8 @@ def test_facilitator_adds_a_persona_and_ticks_a_channel(lab, page) -> None:
     tick.scroll_into_view_if_needed()
     tick.check()
     data = poll(lambda: journey(folder),
-                lambda d: "chat" in named(d, "Priya, the remortgaging parent")["channels"])
-    assert named(data, "Priya, the remortgaging parent")["channels"] == ["chat"]
+                lambda d: "chat" in persona_named(d, PRIYA)["channels"])
+    assert persona_named(data, PRIYA)["channels"] == ["chat"]
     form.locator(".journeylab-status", has_text="Saved").wait_for(timeout=10_000)
     assert tick.is_checked()
 

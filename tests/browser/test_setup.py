@@ -13,6 +13,8 @@ from .helpers import journey, poll
 pytestmark = pytest.mark.browser
 
 TITLE = "Klientu ceļš: ātrāka pieteikšanās"
+PERSON = "Jūlija Žagare-Bērziņa"
+ORGANISATION = "SIA Ātrums un Ķīmiķu Ģilde"  # with the title: ā ē ī ū š ž ņ ļ ķ ģ
 FOLDER = "klientu-cels-atraka-pieteiksanas"
 
 
@@ -51,22 +53,22 @@ def test_facilitator_creates_a_latvian_workshop_fills_it_and_opens_a_demo(lab, p
 
     # a participant: type the name and press Enter
     new_person = page.locator(f".journeylab-participants input[placeholder='{new_name}']")
-    new_person.fill("Līga Bērziņa")
+    new_person.fill(PERSON)
     new_person.press("Enter")
     data = poll(lambda: journey(created), lambda d: d["participants"])
-    assert [p["name"] for p in data["participants"]] == ["Līga Bērziņa"]
-    page.locator(".journeylab-participants select option", has_text="Līga Bērziņa") \
+    assert [p["name"] for p in data["participants"]] == [PERSON]
+    page.locator(".journeylab-participants select option", has_text=PERSON) \
         .wait_for(timeout=10_000)
 
     # the organisation: typed, then Tab to leave the field
     organisation = page.locator(".journeylab-field-organisation input")
-    organisation.fill("SIA Ātrums")
+    organisation.fill(ORGANISATION)
     organisation.press("Tab")
-    data = poll(lambda: journey(created), lambda d: d["organisation"] == "SIA Ātrums")
-    assert data["organisation"] == "SIA Ātrums"
-    assert [p["name"] for p in data["participants"]] == ["Līga Bērziņa"]
+    data = poll(lambda: journey(created), lambda d: d["organisation"] == ORGANISATION)
+    assert data["organisation"] == ORGANISATION
+    assert [p["name"] for p in data["participants"]] == [PERSON]
     page.locator(".journeylab-status", has_text=saved).wait_for(timeout=10_000)
-    page.locator(".journeylab-setup td", has_text="SIA Ātrums").wait_for(timeout=10_000)
+    page.locator(".journeylab-setup td", has_text=ORGANISATION).wait_for(timeout=10_000)
 
     # open the mortgage demo from the menu
     mortgage = journey(workshops / "mortgage-journey")["title"]
@@ -77,7 +79,7 @@ def test_facilitator_creates_a_latvian_workshop_fills_it_and_opens_a_demo(lab, p
     assert poll(lambda: current(workshops), lambda name: name == "mortgage-journey") == \
         "mortgage-journey"
     assert page.locator(".journeylab-setup").count() == 1  # replaced, not added below
-    assert journey(created)["organisation"] == "SIA Ātrums"
+    assert journey(created)["organisation"] == ORGANISATION
 
     # the guidance is shown, the code is not
     assert page.get_by_text("Start here").count() >= 1

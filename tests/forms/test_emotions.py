@@ -101,7 +101,7 @@ def test_each_participant_and_persona_has_their_own_scores(small) -> None:
 def test_next_participant_goes_round_the_room(small) -> None:
     form = emotion_scoring(small)
     seen = [form.participant.value]
-    for _ in range(3):
+    for _turn in range(3):
         form.next_participant.click()
         seen.append(form.participant.value)
     assert seen == ["ann", "ben", "cleo", "ann"]

@@ -77,7 +77,7 @@ def test_the_remembered_workshop_opens_at_once(root: Path) -> None:
     (root / ".current").write_text("elektronika-online\n", encoding="utf-8")
     page = start_here(root)
     assert page.choice.value == "elektronika-online"
-    assert page.form.stages.choice.options[0][0] == "Осведоменост"
+    assert page.form.stages.choice.options[0][0] == "Познаване"
 
 
 def test_a_workshop_named_by_the_environment_opens_even_outside_the_menu(
@@ -363,7 +363,9 @@ def test_a_participant_with_the_same_name_gets_an_id_of_their_own(root: Path,
 
 def test_the_chart_is_not_drawn_again_when_departments_do_not_change(
         root: Path, session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
-    import journeylab.forms.setup as module
+    import importlib
+
+    module = importlib.import_module("journeylab.forms.setup")
     drawn = []
     real = module.participants_by_department
     monkeypatch.setattr(module, "participants_by_department",

@@ -12,6 +12,7 @@ from nbclient import NotebookClient
 
 from journeylab import guide
 from journeylab.edit import new_workshop
+from journeylab.i18n import LANGUAGES
 from journeylab.store import WorkshopFile
 
 ROOT = Path(__file__).parents[2]
@@ -19,15 +20,19 @@ NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
 DEMOS = sorted(p.parent.name for p in (ROOT / "workshops").glob("*/journey.json"))
 
 
-def test_every_step_has_its_notebook() -> None:
-    assert [p.name for p in NOTEBOOKS if p.parent == ROOT / "notebooks"] == sorted(
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_language_has_every_step(code) -> None:
+    folder = guide.notebook_folder(code)
+    assert sorted(p.name for p in NOTEBOOKS if p.parent == folder) == sorted(
         f"{step.slug}.ipynb" for step in guide.STEPS)
 
 
+@pytest.mark.parametrize("code", LANGUAGES)
 @pytest.mark.parametrize("step", guide.STEPS, ids=lambda s: s.slug)
-def test_committed_notebook_is_what_the_guide_builds(step) -> None:
-    committed = nbformat.read(ROOT / "notebooks" / f"{step.slug}.ipynb", as_version=4)
-    assert committed == guide.build(step), "run `make notebooks` and commit the result"
+def test_committed_notebook_is_what_the_guide_builds(step, code) -> None:
+    committed = nbformat.read(guide.notebook_folder(code) / f"{step.slug}.ipynb",
+                              as_version=4)
+    assert committed == guide.build(step, code), "run `make notebooks` and commit the result"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
@@ -55,12 +60,39 @@ def _workshop(kind: str, tmp_path: Path) -> Path:
 @pytest.mark.parametrize("workshop", [*DEMOS, "new-empty"])
 @pytest.mark.parametrize("step", guide.STEPS, ids=lambda s: s.slug)
 def test_notebook_runs_headless(step, workshop, tmp_path, monkeypatch) -> None:
-    folder = _workshop(workshop, tmp_path)
+    run_headless(step, "en", _workshop(workshop, tmp_path), monkeypatch)
+
+
+#: Bulgarian runs every step; the other languages the first step and a form step, since the
+#: notebooks differ only in their words.
+TRANSLATED_RUNS = [("bg", step) for step in guide.STEPS] + [
+    (code, step) for code in LANGUAGES if code not in ("en", "bg")
+    for step in guide.STEPS if step.slug in ("00_start_here", "03_stage_mapping")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("code", "step"), TRANSLATED_RUNS,
+                         ids=[f"{code}-{step.slug}" for code, step in TRANSLATED_RUNS])
+def test_every_languages_notebook_runs_from_its_folder(step, code, tmp_path,
+                                                        monkeypatch) -> None:
+    """From ``notebooks/<code>/`` the forms find the workshops two folders up."""
+    shutil.copytree(ROOT / "workshops" / "elektronika-online",
+                    tmp_path / "workshops" / "elektronika-online")
+    (tmp_path / "notebooks" / code).mkdir(parents=True)
+    monkeypatch.delenv("JOURNEYLAB_WORKSHOP", raising=False)
+    run_headless(step, code, tmp_path / "workshops" / "elektronika-online", monkeypatch,
+                 where=tmp_path / "notebooks" / code)
+
+
+def run_headless(step, code: str, folder: Path, monkeypatch, where: Path | None = None) -> None:
+    """Run ``step``'s notebook in ``code`` in a real kernel on ``folder``: a form, no error,
+    and nothing changed on disk."""
     before = (folder / "journey.json").read_bytes()
-    monkeypatch.setenv("JOURNEYLAB_WORKSHOP", str(folder))
-    notebook = guide.build(step)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    if where is None:
+        monkeypatch.setenv("JOURNEYLAB_WORKSHOP", str(folder))
+    notebook = guide.build(step, code)
+    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={
+        "metadata": {"path": str(where or ROOT / "notebooks")}}).execute()
     outputs = [o for cell in notebook.cells for o in cell.get("outputs", [])]
     assert [o for o in outputs if o.output_type == "error"] == []
     text = json.dumps(outputs, ensure_ascii=False)
