@@ -222,8 +222,8 @@ def emotion_curve(table: pd.DataFrame, stages: Sequence[tuple[str, str]],
 class LiveEmotionCurve:
     """:func:`emotion_curve` kept up to date cheaply: call :meth:`png` after every change."""
 
-    def __init__(self) -> None:
-        self.live = LiveFigure(lambda: new_figure(WIDTH, HEIGHT))
+    def __init__(self, dpi: float = 90) -> None:
+        self.live = LiveFigure(lambda: new_figure(WIDTH, HEIGHT), dpi)
         self._axes: Axes | None = None
 
     @property
@@ -235,6 +235,14 @@ class LiveEmotionCurve:
             personas: Sequence[tuple[str, str]], shown: Collection[str] | None = None,
             discuss: pd.DataFrame | None = None, title: str = "") -> bytes:
         """The chart :func:`emotion_curve` draws for these arguments, as PNG bytes."""
+        self.update(table, stages, personas, shown, discuss, title)
+        return self.live.png()
+
+    def update(self, table: pd.DataFrame, stages: Sequence[tuple[str, str]],
+               personas: Sequence[tuple[str, str]], shown: Collection[str] | None = None,
+               discuss: pd.DataFrame | None = None, title: str = "") -> Figure:
+        """Bring the kept chart to these arguments (the frame drawn again only when its
+        stages, personas or title change); ``live.image()`` then has it."""
         series = series_for(personas, shown)
         key = (tuple(stages), tuple(series), title)
 
@@ -243,4 +251,4 @@ class LiveEmotionCurve:
 
         self.live.frame(key, frame)
         self.live.data(draw_data(self._axes, table, stages, series, discuss))
-        return self.live.png()
+        return self.live.figure

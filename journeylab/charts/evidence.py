@@ -15,15 +15,21 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from ..i18n import _
 from ..presets import EMOTIONS
 from .emotions import scale_label
 from .journey import text_width
+from .live import LiveFigure
 from .style import FONT_SIZE, INK, MUTED, PALETTE, new_figure, tidy, wrap
 
 ROOM, CUSTOMERS = PALETTE[7], PALETTE[0]
+_ROOM_STYLE = {"linestyle": "--", "marker": "o", "markerfacecolor": "white", "color": ROOM,
+               "linewidth": 1.6}
 # the room versus the customers, in inches: a panel, the stage names under it, the title
 # above and the legend below
 _WIDTH, _PANEL, _UNDER, _TOP, _LEGEND = 9.5, 2.6, 1.05, 0.45, 0.45
@@ -42,18 +48,30 @@ def _whiskers(low: pd.Series, high: pd.Series, centre: pd.Series) -> np.ndarray:
     return np.vstack([np.asarray(centre) - low, high - np.asarray(centre)])
 
 
-def room_versus_customers_chart(table: pd.DataFrame, stages: Sequence[tuple[str, str]],
-                                title: str = "") -> Figure:
-    """The room's mean emotion and the customers' per stage, one panel per persona.
+def _panels(table: pd.DataFrame) -> list[str | None]:
+    return list(dict.fromkeys(table["persona"].tolist())) or [None]
 
-    ``table`` has the columns of :func:`~journeylab.evidence.measures.room_versus_customers`
-    with ``persona`` replaced by its name (``None`` when the data names no persona).
-    """
-    panels = list(dict.fromkeys(table["persona"].tolist())) or [None]
+
+def _rows_of(table: pd.DataFrame, persona: str | None, order: list[str]) -> pd.DataFrame:
+    rows = table[table["persona"].isna()] if persona is None else \
+        table[table["persona"] == persona]
+    return rows.set_index("stage").reindex(order)
+
+
+def _versus_figure(count: int) -> Figure:
+    """An empty figure sized for ``count`` panels, two to a row."""
+    rows = math.ceil(count / min(count, 2))
+    return new_figure(_WIDTH, _PANEL * rows + _UNDER * rows + _TOP + _LEGEND)
+
+
+def _versus_frame(figure: Figure, table: pd.DataFrame, stages: Sequence[tuple[str, str]],
+                  title: str) -> list[tuple[Axes, str | None]]:
+    """Everything of the chart but the room's lines: the panels, the customers' curves,
+    names, legend; returns each panel's axes with its persona."""
+    panels = _panels(table)
     columns = min(len(panels), 2)
     rows = math.ceil(len(panels) / columns)
-    height = _PANEL * rows + _UNDER * rows + _TOP + _LEGEND
-    figure = new_figure(_WIDTH, height)
+    height = figure.get_figheight()
     # margins set once by hand, not by the layout engine, which is most of the drawing time
     figure.set_layout_engine(None)
     words = max(text_width(scale_label(score), FONT_SIZE) for score in EMOTIONS)
@@ -63,30 +81,18 @@ def room_versus_customers_chart(table: pd.DataFrame, stages: Sequence[tuple[str,
     grid = figure.subplots(rows, columns, squeeze=False, sharey=True)
     order = [stage_id for stage_id, _name in stages]
     names = [wrap(name, 14, 2) for _id, name in stages]
+    drawn = []
     for number, persona in enumerate(panels):
         axes = grid[number // columns][number % columns]
         tidy(axes)
         _emotion_axis(axes)
-        rows_of = table[table["persona"].isna()] if persona is None else \
-            table[table["persona"] == persona]
-        rows_of = rows_of.set_index("stage").reindex(order)
+        rows_of = _rows_of(table, persona, order)
         x = np.arange(len(order))
-        axes.plot(x, rows_of["room"], linestyle="--", marker="o", markerfacecolor="white",
-                  color=ROOM, linewidth=1.6, label=_("The room"), gid="room")
         axes.errorbar(x, rows_of["customers"],
                       yerr=_whiskers(rows_of["customers_low"], rows_of["customers_high"],
                                      rows_of["customers"]),
                       color=CUSTOMERS, marker="s", linewidth=2.0, capsize=3,
                       label=_("Customers (95% interval)"), gid="customers")
-        for position, (stage, row) in enumerate(rows_of.iterrows()):
-            if row["optimistic"] is True:
-                above = row["room"] < 2.0  # the label above the point, or below a high one
-                axes.annotate(wrap(_("room more optimistic"), 12, 2), (position, row["room"]),
-                              xytext=(position, 2.6 if above else row["room"] - 1.2),
-                              ha="center", va="bottom" if above else "top",
-                              fontsize=FONT_SIZE - 2, color=INK,
-                              arrowprops={"arrowstyle": "->", "color": INK},
-                              gid=f"optimistic:{stage}")
         axes.set_xticks(x, names, fontsize=FONT_SIZE - 1, rotation=30, ha="right",
                         rotation_mode="anchor")
         axes.set_xlim(-0.5, len(order) - 0.5)
@@ -94,13 +100,74 @@ def room_versus_customers_chart(table: pd.DataFrame, stages: Sequence[tuple[str,
             axes.tick_params(labelleft=False)  # the emotion words once per row
         if persona is not None:
             axes.set_title(wrap(persona, 42, 1), fontsize=FONT_SIZE + 1, loc="left")
+        drawn.append((axes, persona))
     for number in range(len(panels), rows * columns):
         grid[number // columns][number % columns].set_visible(False)
+    room = Line2D([], [], **_ROOM_STYLE)
     handles, labels = grid[0][0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="lower center", ncols=2, frameon=False)
+    figure.legend([room, *handles], [_("The room"), *labels], loc="lower center", ncols=2,
+                  frameon=False)
     if title:
         figure.suptitle(title, fontsize=FONT_SIZE + 2, x=0.01, ha="left")
+    return drawn
+
+
+def _room_lines(panels: list[tuple[Axes, str | None]], table: pd.DataFrame,
+                stages: Sequence[tuple[str, str]]) -> list[Artist]:
+    """The room's line on each panel, and the stages where it is rosier than its
+    customers, marked; returns what was drawn."""
+    order = [stage_id for stage_id, _name in stages]
+    drawn: list[Artist] = []
+    for axes, persona in panels:
+        rows_of = _rows_of(table, persona, order)
+        (line,) = axes.plot(np.arange(len(order)), rows_of["room"], gid="room", **_ROOM_STYLE)
+        drawn.append(line)
+        for position, (stage, row) in enumerate(rows_of.iterrows()):
+            if row["optimistic"] is True:
+                above = row["room"] < 2.0  # the label above the point, or below a high one
+                drawn.append(axes.annotate(
+                    wrap(_("room more optimistic"), 12, 2), (position, row["room"]),
+                    xytext=(position, 2.6 if above else row["room"] - 1.2), ha="center",
+                    va="bottom" if above else "top", fontsize=FONT_SIZE - 2, color=INK,
+                    arrowprops={"arrowstyle": "->", "color": INK},
+                    gid=f"optimistic:{stage}"))
+    return drawn
+
+
+def room_versus_customers_chart(table: pd.DataFrame, stages: Sequence[tuple[str, str]],
+                                title: str = "") -> Figure:
+    """The room's mean emotion and the customers' per stage, one panel per persona.
+
+    ``table`` has the columns of :func:`~journeylab.evidence.measures.room_versus_customers`
+    with ``persona`` replaced by its name (``None`` when the data names no persona).
+    """
+    figure = _versus_figure(len(_panels(table)))
+    _room_lines(_versus_frame(figure, table, stages, title), table, stages)
     return figure
+
+
+class LiveRoomVersusCustomers:
+    """:func:`room_versus_customers_chart` kept between changes: while only the room's
+    scores change, its panels and the customers' curves are not drawn again."""
+
+    def __init__(self, dpi: float = 90) -> None:
+        self._count = 1
+        self.live = LiveFigure(lambda: _versus_figure(self._count), dpi)
+        self._panels: list[tuple[Axes, str | None]] = []
+
+    def update(self, table: pd.DataFrame, stages: Sequence[tuple[str, str]],
+               title: str = "") -> Figure:
+        """Bring the kept chart to ``table``; ``live.image()`` then has it."""
+        customers = table.drop(columns=["room", "optimistic"]).to_json()
+        key = (tuple(stages), customers, title)
+        self._count = len(_panels(table))
+
+        def frame(figure: Figure) -> None:
+            self._panels = _versus_frame(figure, table, stages, title)
+
+        self.live.frame(key, frame)
+        self.live.data(_room_lines(self._panels, table, stages))
+        return self.live.figure
 
 
 def stage_ratings_chart(table: pd.DataFrame, stages: Sequence[tuple[str, str]]) -> Figure:

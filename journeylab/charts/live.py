@@ -69,6 +69,20 @@ class LiveFigure:
         """The data artists drawn on top of the frame."""
         return list(self._artists)
 
+    def image(self, only: Iterable[Artist] | None = None) -> Image.Image:
+        """The frame with the data artists on it (or just ``only`` drawn again over the last
+        image), as an RGBA image; :meth:`png` is it as PNG bytes."""
+        if self.figure is None or self._canvas is None:
+            raise RuntimeError("LiveFigure.frame() must be called before an image")
+        if only is None:
+            self._canvas.restore_region(self._background)
+            only = self._artists
+        for artist in only:
+            self.figure.draw_artist(artist)
+        width, height = self._canvas.get_width_height()
+        return Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba(), "raw",
+                                "RGBA", 0, 1)
+
     def png(self, only: Iterable[Artist] | None = None) -> bytes:
         """The frame with the data artists on it, as PNG bytes.
 
@@ -76,16 +90,7 @@ class LiveFigure:
         a change touches a few opaque artists that cover what they showed before (the cells
         of a grid).
         """
-        if self.figure is None or self._canvas is None:
-            raise RuntimeError("LiveFigure.frame() must be called before png()")
-        if only is None:
-            self._canvas.restore_region(self._background)
-            only = self._artists
-        for artist in only:
-            self.figure.draw_artist(artist)
-        width, height = self._canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba(),
-                                 "raw", "RGBA", 0, 1)
+        image = self.image(only)
         out = io.BytesIO()
         # a projected chart refreshed after every click: fast compression beats small files
         image.convert("RGB").save(out, format="png", compress_level=1)

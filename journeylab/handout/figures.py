@@ -28,8 +28,8 @@ from PIL import Image
 
 from ..analysis import discussion_prompts, emotion_by_stage
 from ..channels import channel_labels
-from ..charts.emotions import emotion_curve
-from ..charts.evidence import monthly_chart, room_versus_customers_chart
+from ..charts.emotions import LiveEmotionCurve
+from ..charts.evidence import LiveRoomVersusCustomers, monthly_chart
 from ..charts.journey import journey_map, redraw_curves
 from ..charts.personas import persona_channel_chart, persona_channels
 from ..charts.priorities import change_text, kpi_rows, kpi_targets, priority_matrix
@@ -59,6 +59,14 @@ _images: OrderedDict[Hashable, tuple[bytes, int, int]] = OrderedDict()
 _frames: OrderedDict[Hashable, Any] = OrderedDict()
 _lock = threading.Lock()
 _map_lock = threading.Lock()
+_curve_lock = threading.Lock()
+#: The emotion curve kept between exports: when only scores change, its frame (axes, stage
+#: names, legend) is not drawn again, only the curves over it.
+_curve = LiveEmotionCurve(dpi=DPI)
+_versus_lock = threading.Lock()
+#: The room versus its customers, kept the same way: a change of scores moves only the
+#: room's lines.
+_versus = LiveRoomVersusCustomers(dpi=DPI)
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,11 @@ def _encoded(canvas: FigureCanvasAgg, dpi: int) -> bytes:
     """The canvas as a 256-colour PNG: a chart has few colours, and a third of the bytes of
     a full-colour image make a lighter e-mail and a quicker export."""
     width, height = canvas.get_width_height()
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    return _png(Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA",
+                                 0, 1), dpi)
+
+
+def _png(image: Image.Image, dpi: int) -> bytes:
     buffer = io.BytesIO()
     image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE).save(
         buffer, format="png", dpi=(dpi, dpi), compress_level=3)  # a third of level 6's time
@@ -261,8 +273,10 @@ class Charts:
                         if ringed else "")
         key = ("emotions", tuple(stages), tuple(personas), tuple(shown), table.to_json(),
                discuss.to_json())
-        return _render(key, lambda: emotion_curve(table, stages, personas, shown=shown,
-                                                  discuss=discuss), alt)
+        with _curve_lock:  # the kept curve is drawn on by one export at a time
+            return _render(key, lambda: _curve.update(table, stages, personas, shown=shown,
+                                                      discuss=discuss),
+                           alt, encode=lambda _figure, dpi: _png(_curve.live.image(), dpi))
 
     def touchpoint_emotions(self) -> Chart | None:
         """Mean scores per touchpoint and stage, if the room scored any touchpoint."""
@@ -381,7 +395,9 @@ class Charts:
               stages=", ".join(flagged)) if flagged
             else _("At no stage is the room more optimistic than its customers."))
         key = ("room-versus-customers", tuple(stages), drawn.to_json())
-        return _render(key, lambda: room_versus_customers_chart(drawn, stages), alt)
+        with _versus_lock:  # the kept chart is drawn on by one export at a time
+            return _render(key, lambda: _versus.update(drawn, stages), alt,
+                           encode=lambda _figure, dpi: _png(_versus.live.image(), dpi))
 
     def customer_months(self, table: pd.DataFrame, kind: ScaleKind, headline: str,
                         targets: tuple[tuple[str, float], ...]) -> Chart | None:

@@ -37,10 +37,12 @@ def refuse_to_draw(monkeypatch) -> None:
     def draw(*_args, **_kwargs):
         raise AssertionError("a chart was drawn although its image was kept")
 
-    for name in ("journey_map", "emotion_curve", "stage_channel_chart",
-                 "touchpoint_emotion_chart", "persona_channel_chart", "priority_matrix",
-                 "kpi_targets"):
+    for name in ("journey_map", "stage_channel_chart", "touchpoint_emotion_chart",
+                 "persona_channel_chart", "priority_matrix", "kpi_targets",
+                 "monthly_chart"):
         monkeypatch.setattr(figures, name, draw)
+    monkeypatch.setattr(figures._curve, "update", draw)
+    monkeypatch.setattr(figures._versus, "update", draw)
 
 
 def test_a_new_process_loads_every_chart_instead_of_drawing_it(cache, workshops,

@@ -388,3 +388,64 @@ def test_a_change_of_scores_redraws_only_the_curve_of_the_map(workshops, monkeyp
         return np.asarray(Image.open(io.BytesIO(chart.png)).convert("RGB"), dtype=int)
 
     assert np.abs(pixels(over_frame) - pixels(whole)).max() <= 8
+
+
+def test_the_kept_emotion_curve_looks_like_one_drawn_whole(workshops, monkeypatch) -> None:
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from journeylab.analysis import discussion_prompts, emotion_by_stage
+    from journeylab.charts.emotions import emotion_curve
+    from journeylab.edit import set_score
+    from journeylab.handout import figures
+
+    monkeypatch.setenv("JOURNEYLAB_CACHE", "off")
+    workshop = workshops["mortgage-journey"]
+    figures.Charts(workshop, workshop).emotions()  # draws and keeps the frame
+    score = workshop.emotions[0]
+    changed = set_score(workshop, score.participant, score.persona, score.stage,
+                        3 if score.score < 0 else -3)
+    kept = figures.Charts(changed, changed).emotions()
+    table = emotion_by_stage(changed)
+    whole = emotion_curve(table, [(s.id, s.name) for s in changed.stages],
+                          [(p.id, p.name) for p in changed.personas],
+                          shown=[p.id for p in changed.personas],
+                          discuss=discussion_prompts(table))
+    drawn = Image.open(io.BytesIO(figures._drawn(whole, figures.DPI))).convert("RGB")
+    over = Image.open(io.BytesIO(kept.png)).convert("RGB")
+    assert drawn.size == over.size
+    difference = np.abs(np.asarray(drawn, dtype=int) - np.asarray(over, dtype=int))
+    assert (difference > 40).mean() < 0.002  # the same chart, but for anti-aliasing
+
+
+def test_the_kept_room_versus_customers_looks_like_one_drawn_whole(monkeypatch) -> None:
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from journeylab.charts.evidence import room_versus_customers_chart
+    from journeylab.edit import set_score
+    from journeylab.evidence.measures import room_versus_customers
+    from journeylab.handout import figures
+
+    monkeypatch.setenv("JOURNEYLAB_CACHE", "off")
+    workshop = load_workshop(ROOT / "workshops" / "mortgage-journey")
+    figures.Charts(workshop, workshop).room_versus_customers(
+        room_versus_customers(workshop, workshop.evidence))  # draws and keeps the frame
+    score = workshop.emotions[0]
+    changed = set_score(workshop, score.participant, score.persona, score.stage,
+                        3 if score.score < 0 else -3)
+    table = room_versus_customers(changed, changed.evidence)
+    kept = figures.Charts(changed, changed).room_versus_customers(table)
+    names = {p.id: p.name for p in changed.personas}
+    table = table.drop(columns="source").assign(
+        persona=[names.get(p) if p else None for p in table["persona"]])
+    whole = room_versus_customers_chart(table, [(s.id, s.name) for s in changed.stages])
+    drawn = Image.open(io.BytesIO(figures._drawn(whole, figures.DPI))).convert("RGB")
+    over = Image.open(io.BytesIO(kept.png)).convert("RGB")
+    assert drawn.size == over.size
+    difference = np.abs(np.asarray(drawn, dtype=int) - np.asarray(over, dtype=int))
+    assert (difference > 40).mean() < 0.002  # the same chart, but for anti-aliasing
