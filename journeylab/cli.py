@@ -22,7 +22,6 @@ from .model import Workshop, json_schema
 from .presets import FRAMEWORKS
 from .store import (JOURNEY_FILE, WorkshopFile, journey_path, new_workshop_folder, parse,
                     revision_of)
-from .summary import summarise
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -94,6 +93,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Print what a workshop holds and what stands out."""
+    from .summary import summarise  # pandas only when a summary is asked for
+
     workshop = WorkshopFile.open(args.path).workshop
     _say(summarise(workshop, getattr(args, "lang", None)).text())
     return EXIT_OK

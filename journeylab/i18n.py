@@ -105,6 +105,13 @@ def format_number(value: float, digits: int = 2, fixed: bool = False) -> str:
     return format_decimal(value, format=pattern, locale=Locale.parse(current_language()))
 
 
+def format_month(year: int, month: int) -> str:
+    """A month named the way the current language names it (``November 2026``,
+    ``ноември 2026``)."""
+    return _babel_format_date(dt.date(year, month, 1), format="LLLL yyyy",
+                              locale=Locale.parse(current_language()))
+
+
 def format_date(value: dt.date) -> str:
     """A date written the way the current language writes it (``22.11.2026`` in Latvian)."""
     code = current_language()

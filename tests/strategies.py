@@ -20,6 +20,7 @@ from journeylab.model import (
     BlueprintLane,
     ColumnMap,
     Evidence,
+    Insight,
     InsightKind,
     Label,
     Lane,
@@ -281,3 +282,10 @@ def workshops(draw: st.DrawFn) -> Workshop:
                      for i in evidence_ids],
     }
     return validate_workshop(data)
+
+
+def insight(n: int, impact: int = 3, effort: int = 3, votes: int = 0,
+            kind: str = "pain_point", title: str = "") -> Insight:
+    """A plain insight numbered ``n``, for tests of priorities and their charts."""
+    return Insight(id=f"i{n}", kind=kind, title=title or f"Insight {n}", impact=impact,
+                   effort=effort, votes=votes)

@@ -8,7 +8,7 @@ import pytest
 
 from journeylab import edit
 from journeylab.errors import JourneyLabError, WorkshopInvalid
-from journeylab.model import Evidence, Insight, InsightKind, Lane
+from journeylab.model import Evidence, InsightKind, Lane
 from journeylab.priorities import (
     TITLE_LENGTH,
     Quadrant,
@@ -25,14 +25,10 @@ from journeylab.priorities import (
 )
 from journeylab.store import load_workshop
 
+from .strategies import insight
+
 ROOT = Path(__file__).parents[1]
 DEMOS = ["elektronika-online", "mortgage-journey"]
-
-
-def insight(n: int, impact: int = 3, effort: int = 3, votes: int = 0,
-            kind: str = "pain_point") -> Insight:
-    return Insight(id=f"i{n}", kind=kind, title=f"Insight {n}", impact=impact, effort=effort,
-                   votes=votes)
 
 
 @pytest.mark.parametrize(("impact", "effort", "expected"), [

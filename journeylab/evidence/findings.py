@@ -8,7 +8,7 @@ and says when groups are too small to tell.
 
 from __future__ import annotations
 
-from ..i18n import _
+from ..i18n import _, format_month
 from ..model import EvidenceSource, Workshop
 from .measures import samples
 from .stats import MIN_GROUP, Sample
@@ -23,6 +23,12 @@ def _extremes(named: dict[str, Sample]) -> list[str]:
     ranked = sorted(enough, key=lambda name: enough[name].mean)
     low, high = ranked[0], ranked[-1]
     return [compare(low, enough[low], high, enough[high])]
+
+
+def _month(month: str) -> str:
+    """``2026-11`` as the language names the month."""
+    year, number = month.split("-")
+    return format_month(int(year), int(number))
 
 
 def findings(workshop: Workshop, source: EvidenceSource) -> list[str]:
@@ -47,5 +53,5 @@ def findings(workshop: Workshop, source: EvidenceSource) -> list[str]:
               if key[0] and sample.n >= MIN_GROUP}
     if len(months) >= 2:
         first, last = min(months), max(months)
-        said.append(compare(last, months[last], first, months[first]))
+        said.append(compare(_month(last), months[last], _month(first), months[first]))
     return said

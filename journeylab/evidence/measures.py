@@ -23,8 +23,6 @@ from .stats import MIN_GROUP, Sample, mean_interval, nps, nps_interval, proporti
 FIELDS = ("stage", "touchpoint", "persona", "month")
 HEADLINES = {ScaleKind.CSAT: N_("CSAT, % satisfied"), ScaleKind.NPS: N_("NPS"),
              ScaleKind.CES: N_("CES, mean ease"), ScaleKind.CUSTOM: N_("Mean rating")}
-#: How far above the customers' interval the room's mean must be to be flagged.
-OPTIMISM_MARGIN = 0.0
 COLUMNS = ("n", "mean", "emotion", "emotion_low", "emotion_high", "headline",
            "headline_low", "headline_high")
 
@@ -131,7 +129,7 @@ def room_versus_customers(workshop: Workshop, sources: Iterable[EvidenceSource]
                          "customers_high": row["emotion_high"], "n": row["n"],
                          "optimistic": bool(row["n"] >= MIN_GROUP and not math.isnan(mean)
                                             and not math.isnan(row["emotion_high"])
-                                            and mean > row["emotion_high"] + OPTIMISM_MARGIN)})
+                                            and mean > row["emotion_high"])})
         rows += _room_only(room, source.id, {(r["stage"], r["persona"]) for r in rows
                                               if r["source"] == source.id}, by_persona)
     table = pd.DataFrame(rows, columns=["source", "stage", "persona", "room", "customers",

@@ -110,11 +110,18 @@ class _Book:
     def html(self, name: str, content: Html, tags: Sequence[str] = ()) -> None:
         self.output(name, {"text/html": str(content)}, tags=tags)
 
-    def chart(self, name: str, chart: Chart, tags: Sequence[str] = ()) -> None:
-        """The image, with its text alternative as the output's plain-text form."""
+    def chart(self, name: str, chart: Chart | None, tags: Sequence[str] = ()) -> None:
+        """The image, with its text alternative as the output's plain-text form; nothing
+        when there is no chart (no data to draw)."""
+        if chart is None:
+            return
         self.output(name, {"image/png": base64.b64encode(chart.png).decode("ascii"),
                            "text/plain": chart.alt},
                     {"image/png": {"width": chart.width, "height": chart.height}}, tags)
+
+    def empty_section(self, anchor: str, title: str, missing: str) -> None:
+        """A section that says what the workshop does not hold yet, instead of its content."""
+        self.section(anchor, title, _none(missing))
 
     def section(self, anchor: str, title: str, *parts: object,
                 tags: Sequence[str] = ()) -> None:
@@ -363,16 +370,15 @@ def _about(book: _Book, h: _Handout) -> None:
 def _journey(book: _Book, h: _Handout) -> None:
     w = h.shown
     if not w.stages:
-        book.section("journey", _("The journey at a glance"),
-                     _none(_("The workshop has no stages yet.")))
+        book.empty_section("journey", _("The journey at a glance"),
+                           _("The workshop has no stages yet."))
         return
     book.section("journey", _("The journey at a glance"), _intro(_(
         "The customer's journey from {first} to {last}: what happens, how the customer feels "
         "and how much the room found to fix.", first=w.stages[0].name,
         last=w.stages[-1].name)), tags=[WIDE])
-    chart = h.charts.journey(h.persona.id if h.persona else None)
-    if chart is not None:
-        book.chart("journey-map", chart, tags=[WIDE, MAP])
+    book.chart("journey-map", h.charts.journey(h.persona.id if h.persona else None),
+               tags=[WIDE, MAP])
     means = h.stage_means()
     counts = {s.id: Counter() for s in w.stages}
     for cell in w.journey:
@@ -398,7 +404,7 @@ def _journey(book: _Book, h: _Handout) -> None:
 def _personas(book: _Book, h: _Handout) -> None:
     w = h.shown
     if not w.personas:
-        book.section("personas", _("Personas"), _none(_("The workshop has no personas yet.")))
+        book.empty_section("personas", _("Personas"), _("The workshop has no personas yet."))
         return
     book.section("personas", _("Personas"), _intro(_(
         "The customers the map follows: archetypes drawn from what the organisation knows "
@@ -409,9 +415,7 @@ def _personas(book: _Book, h: _Handout) -> None:
                         tag("p", tag("q", persona.tagline), class_="jl-tagline")
                         if persona.tagline else "",
                         _persona(persona, labels))
-    chart = h.charts.channels()
-    if chart is not None:
-        book.chart("persona-channels", chart)
+    book.chart("persona-channels", h.charts.channels())
 
 
 def _persona(persona: Persona, labels: dict[str, str]) -> Html:
@@ -442,17 +446,15 @@ def _persona(persona: Persona, labels: dict[str, str]) -> Html:
 def _touchpoints(book: _Book, h: _Handout) -> None:
     w = h.shown
     if not w.touchpoints:
-        book.section("touchpoints", _("Touchpoints"),
-                     _none(_("The workshop has no touchpoints yet.")))
+        book.empty_section("touchpoints", _("Touchpoints"),
+                           _("The workshop has no touchpoints yet."))
         return
     online = sum(t.online for t in w.touchpoints)
     book.section("touchpoints", _("Touchpoints"), _intro(_(
         "Where customer and organisation meet, each touchpoint owned by a department. "
         "Online: {online}; offline: {offline}.", online=online,
         offline=len(w.touchpoints) - online)))
-    chart = h.charts.touchpoints()
-    if chart is not None:
-        book.chart("touchpoints-chart", chart)
+    book.chart("touchpoints-chart", h.charts.touchpoints())
     labels = channel_labels(h.workshop)
     book.html("touchpoints-table", table(
         [_("Touchpoint"), _("Channel"), _("Online or offline"), _("Owner"), _("Stages")],
@@ -470,8 +472,7 @@ def _legend() -> Html:
 def _stages(book: _Book, h: _Handout) -> None:
     w = h.shown
     if not w.stages:
-        book.section("stages", _("Stage by stage"),
-                     _none(_("The workshop has no stages yet.")))
+        book.empty_section("stages", _("Stage by stage"), _("The workshop has no stages yet."))
         return
     book.section("stages", _("Stage by stage"), _intro(_(
         "What the customer wants, does, thinks, needs and feels at each stage, what gets in "
@@ -518,16 +519,14 @@ def _emotions(book: _Book, h: _Handout) -> None:
     w = h.shown
     table_data = emotion_by_stage(w)
     if table_data.empty:
-        book.section("emotions", _("How customers feel"),
-                     _none(_("Nobody has scored the stages yet.")))
+        book.empty_section("emotions", _("How customers feel"),
+                           _("Nobody has scored the stages yet."))
         return
     book.section("emotions", _("How customers feel"), _intro(_(
         "Each participant scored how the persona feels at each stage, from −3 (furious) to "
         "+3 (delighted). The line is the room's mean; where scores lie far apart, the room "
         "disagreed and the stage needs evidence from customers.")))
-    chart = h.charts.emotions()
-    if chart is not None:
-        book.chart("emotion-curve", chart)
+    book.chart("emotion-curve", h.charts.emotions())
     rows = []
     for stage in w.stages:
         cells = []
@@ -890,16 +889,14 @@ def _evidence(book: _Book, h: _Handout) -> None:
 def _insights(book: _Book, h: _Handout) -> None:
     w = h.shown
     if not w.insights:
-        book.section("insights", _("Insights by priority"),
-                     _none(_("The workshop recorded no insights yet.")))
+        book.empty_section("insights", _("Insights by priority"),
+                           _("The workshop recorded no insights yet."))
         return
     book.section("insights", _("Insights by priority"), _intro(_(
         "The pain points and opportunities the room found, highest priority first. The room "
         "rated each one for impact and effort (1 to 5) and voted; quick wins (high impact, "
         "low effort) come before big bets, fill-ins and money pits.")))
-    chart = h.charts.priorities()
-    if chart is not None:
-        book.chart("priority-matrix", chart)
+    book.chart("priority-matrix", h.charts.priorities())
     rows = []
     for ranked in by_priority(w.insights):
         i = ranked.insight
@@ -936,15 +933,12 @@ def _change(action: Action) -> Html:
 def _actions(book: _Book, h: _Handout) -> None:
     w = h.shown
     if not w.actions:
-        book.section("actions", _("Action plan"),
-                     _none(_("The workshop agreed no actions yet.")))
+        book.empty_section("actions", _("Action plan"), _("The workshop agreed no actions yet."))
         return
     book.section("actions", _("Action plan"), _intro(_(
         "What the organisation will change, who owns it, how success is measured (from the "
         "baseline today to the target) and by when.")))
-    chart = h.charts.kpis()
-    if chart is not None:
-        book.chart("kpi-chart", chart)
+    book.chart("kpi-chart", h.charts.kpis())
     titles = {i.id: i.title for i in h.workshop.insights}
 
     def missing(message: str) -> Html:

@@ -24,7 +24,6 @@ from pathlib import Path
 KEPT = 400
 _HEADER = struct.Struct("<II")  # the image's display width and height, in CSS pixels
 _PNG = b"\x89PNG\r\n\x1a\n"
-_DRAWN_BY = ("charts", "handout/figures.py")
 
 
 def folder() -> Path | None:
@@ -43,10 +42,8 @@ def _drawing_code() -> bytes:
     """A digest of the code and libraries that draw the charts."""
     digest = hashlib.sha256()
     package = Path(__file__).parents[1]
-    for part in _DRAWN_BY:
-        for source in sorted((package / part).glob("*.py")) if (package / part).is_dir() \
-                else [package / part]:
-            digest.update(source.read_bytes())
+    for source in [*sorted((package / "charts").glob("*.py")), package / "handout" / "figures.py"]:
+        digest.update(source.read_bytes())
     for library in ("matplotlib", "seaborn", "pillow"):
         digest.update(f"{library}={metadata.version(library)};".encode())
     return digest.digest()

@@ -207,7 +207,6 @@ class Charts:
 
     def __init__(self, workshop: Workshop, shown: Workshop) -> None:
         self.workshop, self.shown = workshop, shown
-        self._all, self._shown = workshop, shown
 
     # -- the journey map -------------------------------------------------------------------
 
@@ -216,7 +215,7 @@ class Charts:
         if not self.workshop.stages:
             return None
         # the map speaks the workshop's language: give it the handout's
-        drawn = self._all.model_copy(update={"language": current_language()})
+        drawn = self.workshop.model_copy(update={"language": current_language()})
         frame = ("journey", persona, MAP_DPI, _digest(drawn, _FRAME))
         with _map_lock:  # a kept map is drawn on by one export at a time
             return _render(("journey", persona, _digest(drawn, _ON_THE_MAP)),
@@ -251,8 +250,8 @@ class Charts:
         if table.empty:
             return None
         discuss = discussion_prompts(table)
-        stages = [(s.id, s.name) for s in self._all.stages]
-        personas = [(p.id, p.name) for p in self._all.personas]  # colours as in the forms
+        stages = [(s.id, s.name) for s in self.workshop.stages]
+        personas = [(p.id, p.name) for p in self.workshop.personas]  # colours as in the forms
         shown = [p.id for p in self.shown.personas]
         stage_names = {s.id: s.name for s in self.workshop.stages}
         persona_names = {p.id: p.name for p in self.workshop.personas}
@@ -290,15 +289,14 @@ class Charts:
                                if mean is not None)
             lines.append(_("{touchpoint}: {scores}.", touchpoint=name, scores=values))
         alt = _sentence(_("Mean emotion per touchpoint and stage, from −3 to +3."), *lines)
-        data = touchpoint_emotions(self._shown)
-        return _render(("touchpoint-emotions", data), lambda: touchpoint_emotion_chart(data),
+        return _render(("touchpoint-emotions", said), lambda: touchpoint_emotion_chart(said),
                        alt)
 
     # -- personas and touchpoints --------------------------------------------------------
 
     def channels(self) -> Chart | None:
         """Which persona uses which channel, if any persona has a channel."""
-        data = persona_channels(self._shown)
+        data = persona_channels(self.shown)
         if not data.personas or not data.channels:
             return None
         labels = channel_labels(self.shown)
@@ -320,8 +318,7 @@ class Charts:
                                if row[column])
             lines.append(_("{stage}: {counts}.", stage=stage, counts=counts or _("none")))
         alt = _sentence(_("Touchpoints per stage and channel."), *lines)
-        data = stage_channel_counts(self._shown)
-        return _render(("touchpoints", data), lambda: stage_channel_chart(data), alt)
+        return _render(("touchpoints", said), lambda: stage_channel_chart(said), alt)
 
     # -- priorities and actions ----------------------------------------------------------
 
@@ -342,9 +339,8 @@ class Charts:
                                      effort=i.effort, votes=i.votes) for i in mine)))
         alt = _sentence(_("Priority matrix: the insights by impact and effort, each rated "
                           "from 1 to 5."), *lines)
-        drawn = self._shown.insights
-        key = ("priorities", tuple(i.model_dump_json() for i in drawn))
-        return _render(key, lambda: priority_matrix(drawn), alt)
+        key = ("priorities", tuple(i.model_dump_json() for i in insights))
+        return _render(key, lambda: priority_matrix(insights), alt)
 
     def kpis(self) -> Chart | None:
         """Each action's KPI from baseline to target, if any action has one of them."""
@@ -354,9 +350,8 @@ class Charts:
         lines = [_("{action}: {kpi} {change}.", action=a.title,
                    kpi=a.kpi or _("no KPI named"), change=change_text(a)) for a in rows]
         alt = _sentence(_("KPIs from baseline to target."), *lines)
-        drawn = kpi_rows(self._shown.actions)
-        key = ("kpis", tuple(a.model_dump_json() for a in drawn))
-        return _render(key, lambda: kpi_targets(drawn), alt)
+        key = ("kpis", tuple(a.model_dump_json() for a in rows))
+        return _render(key, lambda: kpi_targets(rows), alt)
 
     # -- customer evidence ---------------------------------------------------------------
 

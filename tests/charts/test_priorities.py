@@ -22,18 +22,14 @@ from journeylab.charts.priorities import (
 )
 from journeylab.forms.base import figure_png
 from journeylab.i18n import language
-from journeylab.model import Action, Insight, InsightKind
+from journeylab.model import Action, InsightKind
 from journeylab.sample import large_workshop
 from journeylab.store import load_workshop
 
+from ..strategies import insight
+
 ROOT = Path(__file__).parents[2]
 DEMOS = ["elektronika-online", "mortgage-journey"]
-
-
-def insight(n: int, impact: int = 3, effort: int = 3, votes: int = 0,
-            kind: str = "pain_point", title: str = "") -> Insight:
-    return Insight(id=f"i{n}", kind=kind, title=title or f"Insight {n}", impact=impact,
-                   effort=effort, votes=votes)
 
 
 def texts(figure) -> list[str]:

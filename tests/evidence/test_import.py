@@ -260,3 +260,17 @@ def test_a_sample_of_comments_is_fair_and_bounded(shop, monkeypatch) -> None:
     kept = shown.scan.comments
     assert kept.groupby("stage").size().max() <= 20
     assert np.isin(kept["row"], np.arange(2, shown.scan.rows + 2)).all()
+
+
+def test_months_are_named_as_the_language_names_them(shop) -> None:
+    from journeylab.evidence.findings import findings
+    from journeylab.i18n import format_month, language
+
+    workshop = load_workshop(shop)
+    shown = mapped(workshop, "survey-bg.csv")
+    months = sorted({c.month for c in shown.source.cells if c.month})
+    with language("bg"):
+        said = " ".join(findings(workshop, shown.source))
+        first, last = (format_month(*map(int, m.split("-"))) for m in (months[0], months[-1]))
+    assert first in said and last in said
+    assert months[0] not in said

@@ -23,3 +23,8 @@ def folder(tmp_path: Path) -> Path:
 def plain(markup: str) -> str:
     """The text of some HTML as a reader sees it: tags gone, entities decoded, trimmed."""
     return html.unescape(re.sub(r"<[^>]+>", " ", markup)).strip()
+
+
+def editor_row(form, name: str):
+    """The field row ``name`` of a form's item editor."""
+    return next(r for r in form.editor.rows if r.spec.name == name)

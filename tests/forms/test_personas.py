@@ -15,7 +15,7 @@ from journeylab.model import Persona
 from journeylab.sample import large_workshop
 from journeylab.store import WorkshopFile, load_workshop
 
-from .conftest import plain
+from .conftest import editor_row as row, plain
 
 ROOT = Path(__file__).parents[2]
 
@@ -23,10 +23,6 @@ ROOT = Path(__file__).parents[2]
 @pytest.fixture
 def form(folder: Path) -> PersonasForm:
     return personas(Session.open(folder))
-
-
-def row(form: PersonasForm, name: str):
-    return next(r for r in form.editor.rows if r.spec.name == name)
 
 
 def saved_persona(folder: Path, persona_id: str) -> Persona:
