@@ -1,7 +1,8 @@
 """Step 2, the touchpoint inventory: every place customer and company meet, and where it sits.
 
 The room calls out touchpoints faster than anyone can type, so names can be typed one at a
-time (Enter adds) or pasted many at once; channel, owner and stages are filled in after.
+time (Enter adds) or pasted many at once with their channel, owner and stages; several can
+be placed in stages together afterwards (:mod:`.touchpoint_bulk`).
 """
 
 from __future__ import annotations
@@ -12,20 +13,14 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import edit
-from ..channels import (
-    DEFAULT_CHANNEL,
-    channel_labels,
-    channel_named,
-    channel_online,
-    channel_options,
-    new_channel_id,
-    parse_names,
-)
+from ..channels import DEFAULT_CHANNEL, channel_labels, channel_online, channel_options
 from ..charts.touchpoints import live_stage_channel_chart, stage_channel_counts
 from ..i18n import _
 from ..model import Touchpoint, Workshop
 from .base import FieldSpec, ItemEditor, ListSpec, Session, html_table, problems_for
-from .parts import fit_beside_list, note, replaces_earlier, spare_the_collector
+from .own_channels import OwnChannels
+from .parts import fit_beside_list, replaces_earlier, spare_the_collector
+from .touchpoint_bulk import PasteBox, StagePlacer
 
 
 def _stage_options(workshop: Workshop) -> list[tuple[str, str]]:
@@ -69,29 +64,10 @@ class TouchpointsForm(widgets.VBox):
         fit_beside_list(self.editor)
 
         # many names at once, as the room calls them out or copied from a spreadsheet column
-        self.paste = widgets.Textarea(
-            placeholder=_("Paste or type touchpoint names, one per line"),
-            layout=widgets.Layout(width="100%", height="8em"))
-        self.paste.add_class("journeylab-paste")
-        self.paste_channel = widgets.Dropdown(
-            description=_("Channel"), options=channel_options(session.workshop),
-            value=DEFAULT_CHANNEL, layout=widgets.Layout(width="100%"))
-        self.add_all = widgets.Button(description=_("Add all"), icon="list",
-                                      button_style="primary")
-        self.paste_message = widgets.HTML()
-        self.add_all.on_click(lambda _b: self.add_pasted())
-
+        self.paste = PasteBox(session)
         # a channel the catalogue lacks (a comparison site, home delivery …)
-        self.channel_name = widgets.Text(placeholder=_("Name of the new channel"),
-                                         continuous_update=False,
-                                         layout=widgets.Layout(width="100%"))
-        self.channel_name.add_class("journeylab-new-channel")
-        self.channel_online = widgets.Checkbox(value=True, description=_("Online"),
-                                               indent=False)
-        self.add_channel = widgets.Button(description=_("Add channel"), icon="plus")
-        self.channel_message = widgets.HTML()
-        self.channel_name.observe(self._channel_entered, names="value")
-        self.add_channel.on_click(lambda _b: self.add_new_channel())
+        self.own_channels = OwnChannels(session)
+        self.placer = StagePlacer(session)
 
         self.table = widgets.HTML(layout=widgets.Layout(max_height="26em", overflow="auto"))
         self.chart = widgets.Image(format="png", layout=widgets.Layout(
@@ -104,18 +80,14 @@ class TouchpointsForm(widgets.VBox):
         replaces_earlier(session, "touchpoints", [self.editor._refresh, self._refresh])
 
         box = widgets.Layout(flex="1 1 0", min_width="20em", padding="0 1em 0 0")
-        paste_box = widgets.VBox([
-            widgets.HTML(f"<h4>{html.escape(_('Add many at once'))}</h4>"),
-            self.paste, self.paste_channel, self.add_all, self.paste_message], layout=box)
+        self.paste.layout = self.placer.layout = box
         channel_box = widgets.VBox([
             widgets.HTML(f"<h4>{html.escape(_('A channel of your own'))}</h4>"),
-            widgets.HTML(html.escape(_("For a channel the menu does not list. It is added "
-                                       "to the Channel menus."))),
-            self.channel_name, self.channel_online, self.add_channel, self.channel_message],
-            layout=box)
+            self.own_channels], layout=box)
         super().__init__([
             self.editor, session.status,
-            widgets.HBox([paste_box, channel_box], layout=widgets.Layout(width="100%")),
+            widgets.HBox([self.paste, channel_box, self.placer],
+                         layout=widgets.Layout(width="100%", flex_flow="row wrap")),
             widgets.HTML(f"<h4>{html.escape(_('What the room has listed'))}</h4>"),
             self.table, self.chart,
         ])
@@ -133,74 +105,11 @@ class TouchpointsForm(widgets.VBox):
         channel = selected.channel if selected is not None else DEFAULT_CHANNEL
         return {"channel": channel, "online": channel_online(workshop, channel)}
 
-    # -- what the facilitator does -------------------------------------------------------------
-    def add_pasted(self) -> None:
-        """Add every new name in the paste box as a touchpoint, in one saved change."""
-        workshop = self.session.workshop
-        pasted = parse_names(self.paste.value, [t.name for t in workshop.touchpoints])
-        channel = self.paste_channel.value or DEFAULT_CHANNEL
-        fields = {"channel": channel, "online": channel_online(workshop, channel)}
-
-        def add_all(current: Workshop) -> Workshop:
-            for name in pasted.names:
-                current = edit.add(current, "touchpoint", {**fields, "name": name})
-            return current
-
-        if not (pasted.names or pasted.duplicates or pasted.invalid):
-            self.paste_message.value = note(_("Type or paste names first, one per line."),
-                                             error=True)
-            return
-        problems = self.session.apply(add_all) if pasted.names else []
-        if problems:
-            self.paste_message.value = note(
-                _("Nothing was added: {reason}", reason="; ".join(str(p) for p in problems)),
-                error=True)
-            return
-        parts = [_("Added: {count}.", count=len(pasted.names))]
-        if pasted.duplicates:
-            parts.append(_("Skipped, already in the list: {count} ({names}).",
-                           count=len(pasted.duplicates), names=", ".join(pasted.duplicates)))
-        parts += [_("Line {number} skipped: {reason}.", number=number, reason=reason)
-                  for number, reason in pasted.invalid]
-        self.paste_message.value = note(" ".join(parts), error=bool(pasted.invalid))
-        if not pasted.invalid:
-            self.paste.value = ""
-
-    def _channel_entered(self, change: dict) -> None:
-        if change["new"].strip():
-            self.add_new_channel()
-
-    def add_new_channel(self) -> None:
-        """Add the channel named in the box to the workshop's own channels."""
-        name = self.channel_name.value.strip()
-        if not name:
-            self.channel_message.value = note(_("Type the channel's name first."), error=True)
-            return
-        existing = channel_named(self.session.workshop, name)
-        if existing is not None:
-            self.channel_message.value = note(
-                _("There is already a channel called '{name}'.",
-                  name=channel_labels(self.session.workshop)[existing]), error=True)
-            return
-        online = self.channel_online.value
-        problems = self.session.apply(lambda w: edit.add(
-            w, "channel", {"id": new_channel_id(w, name), "name": name, "online": online}))
-        if problems:
-            self.channel_message.value = note("; ".join(p.message for p in problems),
-                                               error=True)
-            return
-        self.channel_message.value = note(_("Added '{name}': choose it in the Channel menu.",
-                                             name=name))
-        self.channel_name.value = ""
-
     # -- what is shown -----------------------------------------------------------------------
     def _refresh(self, workshop: Workshop) -> None:
-        options = channel_options(workshop)
-        if list(self.paste_channel.options) != options:
-            current = self.paste_channel.value
-            self.paste_channel.options = options
-            self.paste_channel.value = current if current in dict(options).values() \
-                else DEFAULT_CHANNEL
+        self.paste.refresh(workshop)
+        self.own_channels.refresh(workshop)
+        self.placer.refresh(workshop)
         self._show_table(workshop)
         self._show_chart(workshop)
 

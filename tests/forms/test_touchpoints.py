@@ -137,83 +137,193 @@ def test_pasted_names_are_added_in_one_save(form: TouchpointsForm, folder: Path,
                                             monkeypatch) -> None:
     before = [t.name for t in load_workshop(folder).touchpoints]
     saves = count_saves(form, monkeypatch)
-    form.paste_channel.value = "store"
-    form.paste.value = ("Welcome desk\n\n  Queue ticket machine  \nwelcome desk\n"
-                        f"{before[0]}\nBrochure rack\n")
-    form.add_all.click()
+    form.paste.channel.value = "store"
+    form.paste.text.value = ("Welcome desk\n\n  Queue ticket machine  \nwelcome desk\n"
+                             f"{before[0]}\nBrochure rack\n")
+    form.paste.add.click()
     saved = load_workshop(folder).touchpoints
     assert [t.name for t in saved] == [*before, "Welcome desk", "Queue ticket machine",
                                        "Brochure rack"]
     assert all(t.channel == "store" and t.online is False for t in saved[-3:])
     assert saves == [len(before) + 3]
-    message = plain(form.paste_message.value)
+    message = plain(form.paste.message.value)
     assert "Added: 3." in message
     assert "already in the list: 2" in message and before[0] in message
-    assert form.paste.value == ""
+    assert form.paste.text.value == ""
+
+
+def test_pasted_names_get_the_owner_and_stages_ticked_beside_them(
+        form: TouchpointsForm, folder: Path, monkeypatch) -> None:
+    saves = count_saves(form, monkeypatch)
+    assert ("Research", "research") in form.paste.stages.options
+    form.paste.channel.value = "phone"
+    form.paste.owner.value = "Contact centre"
+    form.paste.stages.value = ("offer", "research")  # ticked in another order than the map's
+    form.paste.text.value = "Callback line\nRate-lock reminder call"
+    form.paste.add.click()
+    points = load_workshop(folder).touchpoints[-2:]
+    assert [p.name for p in points] == ["Callback line", "Rate-lock reminder call"]
+    for point in points:
+        assert (point.channel, point.online, point.owner) == ("phone", False,
+                                                              "Contact centre")
+        assert sorted(point.stages) == ["offer", "research"]
+    assert len(saves) == 1
+    cells = re.findall(r"<td>(.*?)</td>", form.table.value)
+    index = cells.index("Callback line")
+    assert cells[index + 3] == "Contact centre" and "Research" in cells[index + 4]
 
 
 def test_pasting_nothing_says_what_to_do(form: TouchpointsForm, folder: Path,
                                          monkeypatch) -> None:
     saves = count_saves(form, monkeypatch)
-    form.paste.value = "\n  \n"
-    form.add_all.click()
+    form.paste.text.value = "\n  \n"
+    form.paste.add.click()
     assert saves == []
-    assert "one per line" in plain(form.paste_message.value)
+    assert "one per line" in plain(form.paste.message.value)
+    form.paste.text.value = "Welcome desk"  # the message spoke of the empty box
+    assert form.paste.message.value == ""
 
 
 def test_a_bad_pasted_line_is_named_and_the_rest_added(form: TouchpointsForm,
                                                        folder: Path) -> None:
-    form.paste.value = "Good one\nName\twith a spreadsheet tab\n" + "Long " * 50 + "\nAnother"
-    form.add_all.click()
+    form.paste.text.value = ("Good one\nName\twith a spreadsheet tab\n" + "Long " * 50
+                             + "\nAnother")
+    form.paste.add.click()
     names = [t.name for t in load_workshop(folder).touchpoints]
     assert names[-2:] == ["Good one", "Another"]
-    message = plain(form.paste_message.value)
+    message = plain(form.paste.message.value)
     assert "Line 2 skipped: must fit on one line" in message
     assert "Line 3 skipped" in message and "200" in message
-    assert "Good one" in form.paste.value  # kept, so the bad lines can be fixed
+    assert "Good one" in form.paste.text.value  # kept, so the bad lines can be fixed
 
 
 def test_only_duplicates_pasted_adds_nothing(form: TouchpointsForm, folder: Path,
                                              monkeypatch) -> None:
     existing = load_workshop(folder).touchpoints[3].name
     saves = count_saves(form, monkeypatch)
-    form.paste.value = existing.upper()
-    form.add_all.click()
+    form.paste.text.value = existing.upper()
+    form.paste.add.click()
     assert saves == []
-    assert "Added: 0." in plain(form.paste_message.value)
+    assert "Added: 0." in plain(form.paste.message.value)
+
+
+def test_several_touchpoints_are_put_in_stages_at_once(form: TouchpointsForm, folder: Path,
+                                                       monkeypatch) -> None:
+    form.paste.text.value = "Welcome desk\nQueue ticket\nBrochure rack"
+    form.paste.add.click()
+    ids = [t.id for t in load_workshop(folder).touchpoints[-3:]]
+    placer = form.placer
+    assert {value for _label, value in placer.touchpoints.options} >= set(ids)
+    assert placer.put.disabled  # nothing ticked yet
+    saves = count_saves(form, monkeypatch)
+    placer.touchpoints.value = (ids[0], ids[2])
+    placer.stages.value = ("offer", "research")
+    assert not placer.put.disabled
+    placer.put.click()
+    saved = {t.id: t.stages for t in load_workshop(folder).touchpoints}
+    order = [s.id for s in load_workshop(folder).stages]
+    assert saved[ids[0]] == saved[ids[2]] == sorted(["offer", "research"], key=order.index)
+    assert saved[ids[1]] == []
+    assert len(saves) == 1
+    assert plain(placer.message.value) == "Touchpoints put in Research, Offer: 2."
+    # the ticks stay, so the same touchpoints can be taken out of one stage again
+    placer.stages.value = ("offer",)
+    assert placer.message.value == ""
+    placer.take.click()
+    saved = {t.id: t.stages for t in load_workshop(folder).touchpoints}
+    assert saved[ids[0]] == saved[ids[2]] == ["research"]
+
+
+def test_placing_keeps_stages_a_touchpoint_already_had(form: TouchpointsForm,
+                                                       folder: Path) -> None:
+    point = next(t for t in load_workshop(folder).touchpoints if t.stages)
+    new = next(s.id for s in load_workshop(folder).stages if s.id not in point.stages)
+    form.placer.touchpoints.value = (point.id,)
+    form.placer.stages.value = (new,)
+    form.placer.put.click()
+    assert set(saved_point(folder, point.name).stages) == {*point.stages, new}
+
+
+def test_tick_all_and_untick_all(form: TouchpointsForm, folder: Path) -> None:
+    form.placer.all.click()
+    assert len(form.placer.touchpoints.value) == len(load_workshop(folder).touchpoints)
+    form.placer.none.click()
+    assert form.placer.touchpoints.value == ()
 
 
 # -- channels of the workshop's own ------------------------------------------------------------
 
-def test_a_new_channel_is_saved_and_offered(form: TouchpointsForm, folder: Path) -> None:
-    form.channel_name.value = "Home visit"  # Enter in the box
-    assert form.channel_name.value == ""
-    assert "Home visit" in plain(form.channel_message.value)
-    form.channel_online.value = False
-    form.channel_name.value = "Doorstep flyer"
+def enter(box) -> None:
+    """What pressing Enter in a text box sends from the browser."""
+    box._handle_custom_msg({"event": "submit"}, [])
+
+
+def test_an_offline_channel_is_chosen_before_it_is_saved(form: TouchpointsForm,
+                                                         folder: Path) -> None:
+    before = load_workshop(folder).channels
+    own = form.own_channels
+    own.name.value = "Doorstep flyer"  # typed, then the box loses focus: nothing is saved
+    assert load_workshop(folder).channels == before
+    own.online.value = False
+    own.add.click()
     saved = {c.name: c for c in load_workshop(folder).channels}
-    assert saved["Home visit"].online is True
     assert saved["Doorstep flyer"].online is False
+    assert own.name.value == ""
+    assert "Doorstep flyer" in plain(own.message.value)
+    assert "first" not in plain(own.message.value)  # no "type the name first" after a save
     assert "Doorstep flyer" in dict(row(form, "channel").input.options)
-    assert "Doorstep flyer" in dict(form.paste_channel.options)
+    assert "Doorstep flyer" in dict(form.paste.channel.options)
     add(form, "Leaflet drop")
     row(form, "channel").input.value = saved["Doorstep flyer"].id
     assert saved_point(folder, "Leaflet drop").online is False
 
 
+def test_enter_in_the_name_box_adds_the_channel(form: TouchpointsForm, folder: Path) -> None:
+    form.own_channels.name.value = "Home visit"
+    enter(form.own_channels.name)
+    saved = {c.name: c for c in load_workshop(folder).channels}
+    assert saved["Home visit"].online is True
+    assert form.own_channels.name.value == ""
+
+
+def test_an_own_channel_can_be_switched_offline_later(form: TouchpointsForm,
+                                                      folder: Path) -> None:
+    form.own_channels.name.value = "Comparison site"
+    form.own_channels.add.click()  # online, as the choice above the name says
+    channel = next(c for c in load_workshop(folder).channels if c.name == "Comparison site")
+    assert channel.online is True
+    add(form, "Price table")
+    row(form, "channel").input.value = channel.id
+    add(form, "Rate alert")  # keeps the channel in use
+    assert saved_point(folder, "Rate alert").online is True
+    choice = form.own_channels.choices[channel.id]
+    assert choice.value is True
+    choice.value = False  # the room meant a printed comparison table
+    saved = next(c for c in load_workshop(folder).channels if c.id == channel.id)
+    assert saved.online is False
+    assert saved_point(folder, "Price table").online is False
+    assert saved_point(folder, "Rate alert").online is False
+    assert row(form, "online").input.value is False  # the open touchpoint shows it
+    add(form, "Shelf leaflet")  # new touchpoints in the channel are offline now
+    assert saved_point(folder, "Shelf leaflet").online is False
+    assert "offline" in plain(form.table.value)
+
+
 def test_a_channel_already_there_is_refused(form: TouchpointsForm, folder: Path) -> None:
     before = load_workshop(folder).channels
     for name in ("phone", "Broker Portal"):
-        form.channel_name.value = name
-        assert "already a channel" in plain(form.channel_message.value)
+        form.own_channels.name.value = name
+        form.own_channels.add.click()
+        assert "already a channel" in plain(form.own_channels.message.value)
     assert load_workshop(folder).channels == before
-    form.add_channel.click()  # the box still holds the refused name
-    assert load_workshop(folder).channels == before
+    form.own_channels.name.value = "Broker Portal 2"  # the message spoke of the old name
+    assert form.own_channels.message.value == ""
 
 
 def test_a_channel_whose_id_is_in_the_catalogue_gets_another(form: TouchpointsForm,
                                                              folder: Path) -> None:
-    form.channel_name.value = "Mobile"  # "mobile" is the catalogue's "Mobile app"
+    form.own_channels.name.value = "Mobile"  # "mobile" is the catalogue's "Mobile app"
+    form.own_channels.add.click()
     added = load_workshop(folder).channels[-1]
     assert added.name == "Mobile" and added.id not in ("mobile", "")
     assert form.session.status.text.startswith("✓")
@@ -222,8 +332,8 @@ def test_a_channel_whose_id_is_in_the_catalogue_gets_another(form: TouchpointsFo
 def test_add_channel_with_an_empty_name_asks_for_one(form: TouchpointsForm,
                                                      folder: Path) -> None:
     before = load_workshop(folder).channels
-    form.add_channel.click()
-    assert "name" in plain(form.channel_message.value)
+    form.own_channels.add.click()
+    assert "name" in plain(form.own_channels.message.value)
     assert load_workshop(folder).channels == before
 
 
