@@ -1,4 +1,4 @@
-# JourneyLab: `make lab` to run a workshop, `make test` to run the test suite.
+# JourneyLab: `make start` to run a workshop, `make test` to run the test suite.
 # Both create .venv on first use and reuse it afterwards; the environment is rebuilt only
 # when pyproject.toml changes.
 
@@ -6,27 +6,22 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
-LAB_ARGS ?=
 PYTEST_ARGS ?=
 INSTALL = $(UV) pip install --python $(BIN)/python --quiet --compile-bytecode \
           --overrides .ci/overrides.txt
 
-.PHONY: lab app test bench schema catalogue notebooks clean
+.PHONY: start lab app test bench schema catalogue notebooks clean
 
-# JupyterLab refuses to run as root unless told; containers and Binder often are root.
-AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+# The facilitator's app in the browser, on the workshop last used (START_ARGS: --port 9000,
+# --no-browser). `make lab` opens the guided notebooks in JupyterLab instead.
+START_ARGS ?=
+start: $(VENV)/.installed-app
+	$(BIN)/journeylab start $(START_ARGS)
 
 lab: $(VENV)/.installed-app
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(AS_ROOT) $(LAB_ARGS) \
-	  notebooks/00_start_here.ipynb
+	$(BIN)/journeylab start --lab $(START_ARGS)
 
-# The guided notebooks as apps: forms only, no code. Idle kernels are shut down after 10
-# minutes, so a day of visits does not pile up kernels.
-APP_ARGS ?=
-app: $(VENV)/.installed-app
-	$(BIN)/voila notebooks/ --Voila.ip=127.0.0.1 \
-	  --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60 \
-	  --MappingKernelManager.cull_connected=True $(APP_ARGS)
+app: start
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -42,6 +37,7 @@ catalogue: $(VENV)/.installed-app
 
 notebooks: $(VENV)/.installed-app
 	$(BIN)/python -m journeylab.guide
+	$(BIN)/python -m journeylab.app.notebook
 
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \

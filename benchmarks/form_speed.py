@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from journeylab.forms.base import Session
+from journeylab.forms.session import Session
 from journeylab.forms.emotions import emotion_scoring
 from journeylab.forms.insights import insights_actions
 from journeylab.forms.mapping import stage_mapping

@@ -157,6 +157,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_start(args: argparse.Namespace) -> int:
+    from .launch import start
+
+    return start(Path(args.root) if args.root else None, port=args.port, lab=args.lab,
+                 open_browser=not args.no_browser)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print (or write) the JSON Schema of workshop files."""
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
@@ -351,6 +358,18 @@ def build_parser() -> argparse.ArgumentParser:
                                                     "%m/%d/%Y"],
                           help=_("how dates are written (default: detected)"))
     evidence.add_argument("--sheet", help=_("the sheet of a workbook (default: the first)"))
+
+    start = add("start", cmd_start,
+                _("open the facilitator's app in the browser, on the workshop last used"))
+    start.add_argument("--lab", action="store_true",
+                       help=_("open the guided notebooks in JupyterLab instead"))
+    start.add_argument("--port", type=int, default=8888,
+                       help=_("the port to serve on; the next free one if it is taken "
+                              "(default: %(default)s)"))
+    start.add_argument("--no-browser", action="store_true",
+                       help=_("print the address instead of opening a browser"))
+    start.add_argument("--root", help=_("the project folder with notebooks/ and workshops/ "
+                                        "(default: this installation's)"))
 
     schema = add("schema", cmd_schema, _("print the JSON Schema of workshop files"))
     schema.add_argument("-o", "--output", help=_("write to this file instead"))

@@ -25,6 +25,15 @@ def chart_folder(tmp_path_factory):
     del os.environ["JOURNEYLAB_CACHE"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def preferences_folder(tmp_path_factory):
+    """What the app remembers per user goes to a folder of the test run, not the user's."""
+    folder = tmp_path_factory.mktemp("preferences")
+    os.environ["JOURNEYLAB_CONFIG_DIR"] = str(folder)
+    yield folder
+    del os.environ["JOURNEYLAB_CONFIG_DIR"]
+
+
 @pytest.fixture(autouse=True)
 def english():
     """Opening a workshop sets the process's language: every test starts and ends in English."""

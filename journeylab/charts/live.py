@@ -25,7 +25,7 @@ class LiveFigure:
     make_figure
         Called with no arguments for a new, empty figure.
     dpi
-        Pixels per inch of the PNG: that of :func:`~journeylab.forms.base.figure_png`, so a
+        Pixels per inch of the PNG: that of :func:`~journeylab.forms.show.figure_png`, so a
         live chart looks like the same chart saved.
     """
 

@@ -18,12 +18,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..errors import JourneyLabError
-from . import base
 from ..i18n import set_language
-from .base import Session
+from . import session
+from .session import Session
 
 _FORMS = {
-    "start_here": "setup", "setup": "setup", "open_workshop": "start",
+    "start_here": "start", "setup": "setup", "open_workshop": "start",
     "touchpoints": "touchpoints", "personas": "personas", "stage_mapping": "mapping",
     "emotion_scoring": "emotions", "evidence": "evidence", "insights_actions": "insights",
     "handout": "handout", "handout_button": "handout",
@@ -57,7 +57,7 @@ def current_workshop(root: str = "../workshops",
     if language_code:
         set_language(language_code)
     try:
-        return base.current_workshop(root)
+        return session.current_workshop(root)
     except JourneyLabError as error:
         return _NoWorkshop(error)
 

@@ -28,8 +28,10 @@ from ..errors import Problem
 from ..i18n import _, format_number
 from ..model import EmotionScore, Workshop
 from ..presets import EMOTIONS
-from .base import Session, html_table, problems_for
+from .fields import problems_for
 from .parts import missing_parts, note, set_options, spare_the_collector
+from .session import Session
+from .show import html_table
 
 #: A face for each score, so the scale reads at a glance from the back of the room.
 #: +1 is U+263A with the emoji selector: the slightly smiling face is missing from common

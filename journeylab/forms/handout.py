@@ -11,8 +11,8 @@ import ipywidgets as widgets
 
 from ..errors import JourneyLabError
 from ..i18n import LANGUAGES, _, format_number
-from .base import Session
 from .parts import note, spare_the_collector
+from .session import Session
 
 
 def handout_path(session: Session) -> Path:

@@ -42,8 +42,11 @@ from ..priorities import (
     vote,
     vote_label,
 )
-from .base import FieldRow, FieldSpec, ItemEditor, ListSpec, Session, html_table
+from .fields import FieldRow, FieldSpec
+from .items import ItemEditor, ListSpec
 from .parts import set_options, spare_the_collector
+from .session import Session
+from .show import html_table
 
 _MUTED = "color:#555555"
 # the matrix's marker of each kind, as a character in the colour the matrix gives it

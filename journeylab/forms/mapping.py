@@ -33,8 +33,9 @@ from ..model import (
     Lane,
     Workshop,
 )
-from .base import Session, problems_for
+from .fields import problems_for
 from .parts import missing_parts, note, set_options, spare_the_collector
+from .session import Session
 
 #: Card texts in the interface font, not the code font a notebook gives text areas.
 _STYLE = ("<style>.journeylab-card textarea {font-family: var(--jp-ui-font-family); "

@@ -18,8 +18,8 @@ from .. import edit
 from ..channels import channel_labels, channel_named, new_channel_id
 from ..i18n import _
 from ..model import Workshop
-from .base import Session
 from .parts import note
+from .session import Session
 
 
 def _online_options() -> list[tuple[str, bool]]:

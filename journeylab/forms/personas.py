@@ -13,16 +13,11 @@ from ..charts.personas import live_persona_channel_chart, persona_channels
 from ..errors import JourneyLabError
 from ..i18n import N_, _
 from ..model import Persona, Workshop
-from .base import (
-    FieldRow,
-    FieldSpec,
-    ItemEditor,
-    ListSpec,
-    Session,
-    html_table,
-    problems_for,
-)
+from .fields import FieldRow, FieldSpec, problems_for
+from .items import ItemEditor, ListSpec
 from .parts import fit_beside_list, replaces_earlier, spare_the_collector, wide_tabs
+from .session import Session
+from .show import html_table
 
 #: Fields of a persona held in a nested part (``demographics.age``), grouped as shown.
 SECTIONS: dict[str, list[FieldSpec]] = {

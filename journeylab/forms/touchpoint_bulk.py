@@ -24,8 +24,8 @@ from ..channels import (
 )
 from ..i18n import _
 from ..model import Workshop
-from .base import Session
 from .parts import note
+from .session import Session
 
 
 class TickBoxes(widgets.Box):

@@ -17,9 +17,12 @@ from ..channels import DEFAULT_CHANNEL, channel_labels, channel_online, channel_
 from ..charts.touchpoints import live_stage_channel_chart, stage_channel_counts
 from ..i18n import _
 from ..model import Touchpoint, Workshop
-from .base import FieldSpec, ItemEditor, ListSpec, Session, html_table, problems_for
+from .fields import FieldSpec, problems_for
+from .items import ItemEditor, ListSpec
 from .own_channels import OwnChannels
 from .parts import fit_beside_list, replaces_earlier, spare_the_collector
+from .session import Session
+from .show import html_table
 from .touchpoint_bulk import PasteBox, StagePlacer
 
 

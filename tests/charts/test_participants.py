@@ -10,7 +10,7 @@ from matplotlib.patches import Rectangle
 from journeylab import i18n
 from journeylab.charts.participants import department_counts, participants_by_department
 from journeylab.charts.style import PALETTE
-from journeylab.forms.base import figure_png
+from journeylab.forms.show import figure_png
 from journeylab.i18n import set_language
 from journeylab.model import Participant
 from journeylab.sample import large_workshop

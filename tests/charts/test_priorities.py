@@ -20,7 +20,7 @@ from journeylab.charts.priorities import (
     priority_matrix,
     track_position,
 )
-from journeylab.forms.base import figure_png
+from journeylab.forms.show import figure_png
 from journeylab.i18n import language
 from journeylab.model import Action, InsightKind
 from journeylab.sample import large_workshop

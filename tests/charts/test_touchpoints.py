@@ -16,7 +16,7 @@ from journeylab.charts.touchpoints import (
     touchpoint_emotion_chart,
     touchpoint_emotions,
 )
-from journeylab.forms.base import figure_png
+from journeylab.forms.show import figure_png
 from journeylab.model import Workshop, validate_workshop
 from journeylab.sample import large_workshop
 

@@ -12,7 +12,7 @@ import pytest
 from journeylab import edit
 from journeylab.i18n import _, language
 from journeylab.analysis import discussion_prompts, emotion_by_stage
-from journeylab.forms.base import Session
+from journeylab.forms.session import Session
 from journeylab.forms.emotions import EmotionScoring, emotion_scoring
 from journeylab.store import WorkshopFile, load_workshop
 

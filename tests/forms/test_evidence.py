@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 import journeylab.forms as forms
 from journeylab.evidence import importer
-from journeylab.forms.base import Session
+from journeylab.forms.session import Session
 from journeylab.forms.evidence import UNDECIDED, EvidenceForm, evidence
 from journeylab.store import WorkshopFile, load_workshop
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from journeylab.forms.base import Session
+from journeylab.forms.session import Session
 from journeylab.forms.handout import handout, handout_button
 
 from .conftest import ROOT, plain

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from journeylab import edit
-from journeylab.forms.base import Session
+from journeylab.forms.session import Session
 from journeylab.forms.insights import InsightsActions, insights_actions, parse_number
 from journeylab.i18n import language
 from journeylab.model import InsightKind

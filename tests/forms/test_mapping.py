@@ -12,7 +12,7 @@ from journeylab import edit
 from journeylab.i18n import _, language
 from journeylab.analysis import card_counts, next_empty_cell
 from journeylab.errors import WorkshopInvalid
-from journeylab.forms.base import Session
+from journeylab.forms.session import Session
 from journeylab.forms.mapping import StageMapping, stage_mapping
 from journeylab.model import Evidence, Lane
 from journeylab.store import WorkshopFile, load_workshop

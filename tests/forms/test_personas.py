@@ -9,7 +9,7 @@ import pytest
 
 from journeylab import edit
 from journeylab.errors import JourneyLabError
-from journeylab.forms.base import Session
+from journeylab.forms.session import Session
 from journeylab.forms.personas import PersonasForm, nested_change, personas, value_at
 from journeylab.model import Persona
 from journeylab.sample import large_workshop

@@ -11,9 +11,9 @@ import pytest
 
 from journeylab import edit, i18n
 from journeylab.agenda import AGENDAS, STEPS
-from journeylab.forms.base import Session, find_workshop
-from journeylab.forms.setup import SetupForm, setup, stages_from_framework, start_here
-from journeylab.forms.start import open_workshop
+from journeylab.forms.session import Session, find_workshop
+from journeylab.forms.setup import SetupForm, setup, stages_from_framework
+from journeylab.forms.start import open_workshop, start_here
 from journeylab.i18n import current_language
 from journeylab.store import WorkshopFile, load_workshop
 

@@ -10,7 +10,7 @@ import pytest
 
 from journeylab import edit
 from journeylab.i18n import _, language
-from journeylab.forms.base import Session
+from journeylab.forms.session import Session
 from journeylab.forms.touchpoints import TouchpointsForm, touchpoints
 from journeylab.sample import large_workshop
 from journeylab.store import WorkshopFile, load_workshop

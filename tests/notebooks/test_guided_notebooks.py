@@ -11,6 +11,7 @@ import pytest
 from nbclient import NotebookClient
 
 from journeylab import guide
+from journeylab.app.notebook import APP_NOTEBOOK
 from journeylab.edit import new_workshop
 from journeylab.i18n import LANGUAGES
 from journeylab.store import WorkshopFile
@@ -23,7 +24,8 @@ DEMOS = sorted(p.parent.name for p in (ROOT / "workshops").glob("*/journey.json"
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_every_language_has_every_step(code) -> None:
     folder = guide.notebook_folder(code)
-    assert sorted(p.name for p in NOTEBOOKS if p.parent == folder) == sorted(
+    guided = [p for p in NOTEBOOKS if p.parent == folder and p != APP_NOTEBOOK]
+    assert sorted(p.name for p in guided) == sorted(
         f"{step.slug}.ipynb" for step in guide.STEPS)
 
 

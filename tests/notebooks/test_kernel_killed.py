@@ -13,7 +13,9 @@ from journeylab.store import load_workshop
 ROOT = Path(__file__).parents[2]
 
 FORM_CHANGE = """
-from journeylab.forms.base import FieldSpec, ItemEditor, ListSpec, Session
+from journeylab.forms.fields import FieldSpec
+from journeylab.forms.items import ItemEditor, ListSpec
+from journeylab.forms.session import Session
 session = Session.open({folder!r})
 editor = ItemEditor(session, ListSpec("participant", "participants", "Participants",
                                       [FieldSpec("name", "Name", required=True)]))

@@ -1,0 +1,56 @@
+"""``journeylab start``: one Jupyter server for the facilitator, and the browser on the app.
+
+The server carries JupyterLab, Voila (the app mode) and JourneyLab's own routes, with
+Jupyter's safety on: a token in the address the browser opens, bound to this machine only,
+``Host`` and ``Origin`` checked, a cap on running kernels and idle ones shut down. The
+browser lands on the facilitator's app (``--lab``: on the guided notebooks in JupyterLab),
+in the language last used.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+#: Voila's page template of the app, and whatever else the app brings for Jupyter.
+SHARE_DIR = Path(__file__).parent / "app" / "share"
+
+
+def project_root() -> Path:
+    """The folder with ``notebooks/`` and ``workshops/``: this checkout's, or the current one."""
+    here = Path(__file__).resolve().parents[1]
+    return here if (here / "notebooks").is_dir() else Path.cwd()
+
+
+def server_command(root: Path, port: int, lab: bool = False,
+                   open_browser: bool = True) -> list[str]:
+    """The command that starts the facilitator's server over ``root``."""
+    from .server.settings import server_arguments
+
+    landing = "/journeylab/lab" if lab else "/journeylab/"
+    command = [sys.executable, "-m", "jupyter_server", *server_arguments(port, root),
+               f"--ServerApp.default_url={landing}",
+               "--VoilaConfiguration.template=journeylab",
+               f"--ServerApp.open_browser={open_browser}"]
+    if os.geteuid() == 0:  # containers and Binder often run as root
+        command.append("--allow-root")
+    return command
+
+
+def server_environment() -> dict[str, str]:
+    """The environment of the server: the app's template found on Jupyter's data path."""
+    environment = dict(os.environ)
+    paths = [str(SHARE_DIR), *filter(None, environment.get("JUPYTER_PATH", "").split(os.pathsep))]
+    environment["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
+    return environment
+
+
+def start(root: Path | None = None, port: int = 8888, lab: bool = False,
+          open_browser: bool = True) -> int:
+    """Run the server until it is stopped (Ctrl+C); return its exit code."""
+    root = (root or project_root()).resolve()
+    command = server_command(root, port, lab=lab, open_browser=open_browser)
+    os.chdir(root)
+    os.execve(command[0], command, server_environment())
+    return 0  # not reached: the server replaces this process
