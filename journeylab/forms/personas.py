@@ -13,6 +13,7 @@ from ..charts.personas import live_persona_channel_chart, persona_channels
 from ..errors import JourneyLabError
 from ..i18n import N_, _
 from ..model import Persona, Workshop
+from ..motto import bare, quoted
 from .fields import FieldRow, FieldSpec, problems_for
 from .items import ItemEditor, ListSpec
 from .parts import fit_beside_list, replaces_earlier, spare_the_collector, wide_tabs
@@ -169,6 +170,19 @@ class ChannelGrid(widgets.VBox):
             self.refresh(self.session.workshop)
 
 
+class _PersonaEditor(ItemEditor):
+    """The list editor, where a motto is saved without the quotes typed around it: every
+    place that shows it adds the language's own."""
+
+    def _field_changed(self, change: dict) -> None:
+        row = next(r for r in self.rows if r.input is change["owner"])
+        if row.spec.name == "tagline" and not self._showing and change["new"] != bare(
+                change["new"]):
+            row.input.value = bare(change["new"])  # observed again, and saved, bare
+            return
+        super()._field_changed(change)
+
+
 class PersonasForm(widgets.VBox):
     """Personas: list editor, the nested profile fields, channel grid, table and chart."""
 
@@ -192,9 +206,9 @@ class PersonasForm(widgets.VBox):
                 FieldSpec("channels", _("Channels"), "multi",
                           options=channel_options),
             ])
-        self.editor = ItemEditor(session, spec)
+        self.editor = _PersonaEditor(session, spec)
         tagline = next(r for r in self.editor.rows if r.spec.name == "tagline")
-        tagline.input.placeholder = _("In their own words: “I just want …”")
+        tagline.input.placeholder = _("In their own words: I just want …")
         fit_beside_list(self.editor)
         self._showing = False
         self.details: dict[str, FieldRow] = {}
@@ -267,7 +281,7 @@ class PersonasForm(widgets.VBox):
 
     def _show_table(self, workshop: Workshop) -> None:
         labels = channel_labels(workshop)
-        rows = [(p.name, p.tagline, p.demographics.age, p.demographics.occupation,
+        rows = [(p.name, quoted(p.tagline), p.demographics.age, p.demographics.occupation,
                  p.demographics.location, p.behaviour.devices,
                  ", ".join(labels.get(c, c) for c in p.channels),
                  len(p.goals), len(p.needs), len(p.frustrations))

@@ -40,6 +40,7 @@ from ..model import (ACTION_STATUS_LABELS, BLUEPRINT_LABELS, EVIDENCE_LABELS,
                      ActionStatus,
                      BlueprintLane, Card, Evidence, EvidenceSource, Lane, Persona, Quote,
                      Scale, ScaleKind, Workshop, WorkshopState)
+from ..motto import quoted
 from ..presets import FRAMEWORKS
 from ..priorities import QUADRANT_LABELS, by_priority
 from .figures import Chart, Charts, headline_text, known, signed_or_dash
@@ -412,8 +413,8 @@ def _personas(book: _Book, h: _Handout) -> None:
     labels = channel_labels(h.workshop)
     for persona in w.personas:
         book.subsection(f"persona-{persona.id}", persona.name,
-                        tag("p", tag("q", persona.tagline), class_="jl-tagline")
-                        if persona.tagline else "",
+                        tag("p", quoted(persona.tagline), class_="jl-tagline")
+                        if quoted(persona.tagline) else "",
                         _persona(persona, labels))
     book.chart("persona-channels", h.charts.channels())
 

@@ -9,6 +9,7 @@ import pytest
 
 from journeylab import edit
 from journeylab.errors import JourneyLabError
+from journeylab.i18n import language
 from journeylab.forms.session import Session
 from journeylab.forms.personas import PersonasForm, nested_change, personas, value_at
 from journeylab.model import Persona
@@ -207,6 +208,33 @@ def test_table_shows_what_was_entered(form: PersonasForm) -> None:
     assert "5 personas" in plain(form.table.value)
     add(form, "Tom")
     assert "most maps follow one to five" in plain(form.table.value)
+
+
+@pytest.mark.parametrize("typed", ['"I want a person who knows my case."',
+                                   "„I want a person who knows my case.“",
+                                   "«„I want a person who knows my case.“»",
+                                   "‘I want a person who knows my case.’"])
+def test_a_motto_is_saved_without_the_quotes_typed_around_it(form: PersonasForm,
+                                                            folder: Path, typed: str) -> None:
+    tagline = row(form, "tagline")
+    assert not set(tagline.input.placeholder) & set("\"'„“”«»‘’‚")
+    form.editor.choice.value = "marcus"
+    tagline.input.value = typed
+    assert saved_persona(folder, "marcus").tagline == "I want a person who knows my case."
+    assert tagline.input.value == "I want a person who knows my case."  # what was saved
+    assert tagline.message.value == ""
+    assert "“I want a person who knows my case.”" in plain(form.table.value)
+    assert "““" not in plain(form.table.value) and '"' not in plain(form.table.value)
+
+
+def test_a_motto_saved_with_quotes_before_is_shown_with_one_pair(folder: Path) -> None:
+    workshop = load_workshop(folder)
+    WorkshopFile.open(folder).save(edit.update(workshop, "persona", "marcus",
+                                               tagline="„„Good salary, not here yet““"))
+    with language("bg"):
+        form = personas(Session.open(folder))
+        assert "„Good salary, not here yet“" in plain(form.table.value)
+        assert "„„" not in plain(form.table.value)
 
 
 def test_chart_is_redrawn_only_when_channels_or_names_change(form: PersonasForm) -> None:
