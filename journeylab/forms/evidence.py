@@ -44,8 +44,17 @@ from ..model import (
     problems_from,
     validate_workshop,
 )
-from .base import FieldRow, FieldSpec, Session, figure_png, html_table
-from .parts import missing_parts, note, replaces_earlier, set_options, spare_the_collector
+from .fields import FieldRow, FieldSpec
+from .parts import (
+    missing_parts,
+    note,
+    replaces_earlier,
+    section,
+    set_options,
+    spare_the_collector,
+)
+from .session import Session
+from .show import figure_png, html_table
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
 SAMPLES_FOLDER = Path("data") / "samples"
@@ -85,12 +94,6 @@ _STYLE = """<style>
 .journeylab-evidence li {line-height: 1.45; margin: .1em 0}
 .journeylab-evidence .widget-tab > .lm-TabBar .lm-TabBar-tab {flex: 0 0 auto; max-width: none}
 </style>"""
-
-
-def _section(title: str, hint: str = "") -> widgets.HTML:
-    hint_html = (f"<p style='{_MUTED};margin:0 0 .4em;line-height:1.4'>{html.escape(hint)}"
-                 "</p>") if hint else ""
-    return widgets.HTML(f"<h3 style='margin:1em 0 .2em'>{html.escape(title)}</h3>{hint_html}")
 
 
 def _bullets(lines: Sequence[str]) -> str:
@@ -327,7 +330,7 @@ class EvidenceForm(widgets.VBox):
         self.look_again.on_click(lambda _b: self._fill_file_menu())
         self.read_button.on_click(lambda _b: self.read_file())
         self.file_part = widgets.VBox([
-            _section(_("1. Choose the file"),
+            section(_("1. Choose the file"),
                      _("A survey or feedback export with one answer per row: CSV, TSV or "
                        "XLSX. Files in the workshop's folder and the samples are listed.")),
             widgets.HBox([self.file_menu, self.look_again]), self.path, self.read_button,
@@ -356,11 +359,11 @@ class EvidenceForm(widgets.VBox):
         for box in self.scale_numbers.values():
             box.observe(self._reading_changed, names="value")
         self.reading_part = widgets.VBox([
-            _section(_("2. How the file is written"),
+            section(_("2. How the file is written"),
                      _("As detected. If letters look wrong or columns run together, change "
                        "it here: the file is read again.")),
             _grid(list(self.settings_rows.values())),
-            _section(_("3. Columns and scale"),
+            section(_("3. Columns and scale"),
                      _("Which column holds what. Only the stage and the rating are needed; "
                        "the file's other columns are never read.")),
             _grid(list(self.column_rows.values())), _grid([self.scale_kind]),
@@ -371,7 +374,7 @@ class EvidenceForm(widgets.VBox):
                              for field in importer.LABEL_FIELDS}
         self.label_tabs = widgets.Tab(layout=widgets.Layout(width="100%"))
         self.labels_part = widgets.VBox([
-            _section(_("4. Labels"),
+            section(_("4. Labels"),
                      _("The file names stages, touchpoints and segments in its own words. "
                        "Choose what each means on the map; highlighted labels are not "
                        "mapped yet. A stage label left out leaves its ratings out.")),
@@ -393,9 +396,9 @@ class EvidenceForm(widgets.VBox):
             part.add_class(f"journeylab-{name}")
         self.save_button.on_click(lambda _b: self.save())
         self.results_part = widgets.VBox([
-            _section(_("5. What was found")), self.found, self.per_stage, self.findings,
+            section(_("5. What was found")), self.found, self.per_stage, self.findings,
             self.charts,
-            _section(_("6. Save to the workshop"),
+            section(_("6. Save to the workshop"),
                      _("Keeps the ratings, the mapping and redacted quotes, never the file. "
                        "An earlier import of the same survey is replaced.")),
             self.save_button, self.save_message])
@@ -404,7 +407,7 @@ class EvidenceForm(widgets.VBox):
         self.saved_list = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.saved_message = widgets.HTML()
         self.saved_part = widgets.VBox([
-            _section(_("Customer data in this workshop")), self.saved_list,
+            section(_("Customer data in this workshop")), self.saved_list,
             self.saved_message])
 
     # -- what the facilitator does ------------------------------------------------------------

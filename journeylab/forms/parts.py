@@ -6,18 +6,31 @@ import gc
 import html
 import weakref
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
 from ..i18n import _
 from ..model import Workshop
-from .base import ERROR_STYLE, ItemEditor, Session
+from .session import ERROR_STYLE, Session
+
+if TYPE_CHECKING:  # the list editor uses these pieces too
+    from .items import ItemEditor
+
+_MUTED = "color:#555555"
 
 
 def note(message: str, error: bool = False) -> str:
     """``message`` as escaped HTML: an alert in red when ``error``, else a quiet status."""
     style = f" style='{ERROR_STYLE}' role='alert'" if error else " role='status'"
     return f"<span{style}>{html.escape(message)}</span>" if message else ""
+
+
+def section(title: str, hint: str = "") -> widgets.HTML:
+    """A part's heading, with ``hint`` (what the part is for) in grey under it."""
+    hint_html = (f"<p style='{_MUTED};margin:0 0 .4em;line-height:1.4'>{html.escape(hint)}"
+                 "</p>") if hint else ""
+    return widgets.HTML(f"<h3 style='margin:.8em 0 .2em'>{html.escape(title)}</h3>{hint_html}")
 
 
 def set_options(menu: widgets.Dropdown, options: list[tuple[str, str]]) -> None:

@@ -1,15 +1,14 @@
-"""Step 1 of the workshop: open or create a workshop, then agree what the room will map.
+"""Step 1 of the workshop: agree what the room will map.
 
-:func:`start_here` is the page ``00_start_here`` shows: a menu of the workshops, a form to
-create one, and, once a workshop is open, the :func:`setup` form below them. The workshop
-chosen or created is remembered, so the other notebooks open it.
+:func:`setup` is the form under the workshop menu of ``00_start_here``
+(:func:`~journeylab.forms.start.start_here`): scope, goal, scenario, stages, participants
+and the agenda of the open workshop.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -17,25 +16,14 @@ import ipywidgets as widgets
 from .. import edit
 from ..agenda import AGENDAS
 from ..charts.participants import department_counts, participants_by_department
-from ..errors import JourneyLabError, WorkshopInvalid
 from ..i18n import LANGUAGES, _, current_language, format_date, language, set_language
 from ..model import Workshop, WorkshopState
 from ..presets import FRAMEWORKS
-from ..store import WorkshopFile, new_workshop_folder
-from .base import (
-    FieldRow,
-    FieldSpec,
-    ItemEditor,
-    ListSpec,
-    Session,
-    figure_png,
-    find_workshop,
-    html_table,
-    problems_for,
-    remember_workshop,
-)
-from .parts import spare_the_collector
-from .start import menu_label, workshop_folders
+from .fields import FieldRow, FieldSpec, problems_for
+from .items import ItemEditor, ListSpec
+from .parts import section, spare_the_collector
+from .session import Session
+from .show import figure_png, html_table
 
 _MUTED = "color:#555"
 # read by screen readers, not shown: the chart's numbers as text
@@ -56,16 +44,11 @@ _STYLE = """<style>
 </style>"""
 
 
-def _section(title: str, note: str = "") -> widgets.HTML:
-    note_html = f"<p style='{_MUTED};margin:0 0 .4em'>{html.escape(note)}</p>" if note else ""
-    return widgets.HTML(f"<h3 style='margin:.8em 0 .2em'>{html.escape(title)}</h3>{note_html}")
-
-
-def _language_options(_workshop: Workshop | None = None) -> list[tuple[str, str]]:
+def language_options(_workshop: Workshop | None = None) -> list[tuple[str, str]]:
     return [(native, code) for code, native in LANGUAGES.items()]
 
 
-def _framework_options(with_custom: bool) -> list[tuple[str, str]]:
+def framework_options(with_custom: bool) -> list[tuple[str, str]]:
     return [(framework.label(), framework.id) for framework in FRAMEWORKS.values()
             if with_custom or framework.stages]
 
@@ -87,7 +70,7 @@ def _workshop_fields() -> list[tuple[FieldSpec, str]]:
         (FieldSpec("scenario", _("Scenario"), "textarea"),
          _("The situation the customer is in and what they want to get done")),
         (FieldSpec("date", _("Date"), "date"), ""),
-        (FieldSpec("language", _("Language"), "choice", options=_language_options), ""),
+        (FieldSpec("language", _("Language"), "choice", options=language_options), ""),
         (FieldSpec("facilitator", _("Facilitator")), ""),
         (FieldSpec("state", _("The map shows"), "choice", options=_state_options), ""),
     ]
@@ -104,8 +87,9 @@ def _fit(row: FieldRow, hint: str = "", message_width: str = "14em") -> FieldRow
     return row
 
 
-def _row(spec: FieldSpec, workshop: Workshop | None, hint: str = "",
-         message_width: str = "14em") -> FieldRow:
+def field_row(spec: FieldSpec, workshop: Workshop | None, hint: str = "",
+              message_width: str = "14em") -> FieldRow:
+    """A :class:`FieldRow` for a narrow column, with ``hint`` shown while it is empty."""
     return _fit(FieldRow(spec, workshop), hint, message_width)
 
 
@@ -181,7 +165,7 @@ class SetupForm(widgets.VBox):
         self._chart_key: tuple | None = None
         self._agenda_key: int | None = None
         self.heading = widgets.HTML()
-        self.fields = {spec.name: _row(spec, workshop, hint)
+        self.fields = {spec.name: field_row(spec, workshop, hint)
                        for spec, hint in _workshop_fields()}
         for name, row in self.fields.items():
             row.add_class(f"journeylab-field-{name}")  # a stable handle for the page's tests
@@ -193,7 +177,7 @@ class SetupForm(widgets.VBox):
         self.stages.add_class("journeylab-stages")
         for row in self.stages.rows:
             _fit(row, message_width="10em")
-        presets = _framework_options(with_custom=False)
+        presets = framework_options(with_custom=False)
         chosen = workshop.framework if workshop.framework in {v for _l, v in presets} \
             else presets[0][1]
         self.framework = widgets.Dropdown(options=presets, value=chosen,
@@ -229,16 +213,16 @@ class SetupForm(widgets.VBox):
                                      layout=widgets.Layout(align_items="center"))
         self.children = [
             widgets.HTML(_STYLE), self.heading, self.session.status,
-            _section(_("The workshop"), _("Every change is saved at once.")),
+            section(_("The workshop"), _("Every change is saved at once.")),
             widgets.HBox([fields_box, summary_box],
                          layout=widgets.Layout(flex_flow="row wrap", width="100%")),
-            _section(_("Start from a framework"),
+            section(_("Start from a framework"),
                      _("Take the stages of one of the guides' frameworks, then rename, "
                        "describe and reorder them below.")),
             framework_row, self.framework_message,
             self.stages,
             self.participants, self.chart, self.chart_alt,
-            _section(_("Suggested agenda"),
+            section(_("Suggested agenda"),
                      _("Time boxes for the whole workshop, one step per notebook.")),
             self.agenda,
         ]
@@ -372,197 +356,3 @@ def setup(session: Session) -> SetupForm:
     form = SetupForm(session)
     spare_the_collector()
     return form
-
-
-# -- opening and creating a workshop ------------------------------------------------------
-
-class StartHere(widgets.VBox):
-    """Open a workshop from the menu, or create one; then set it up below.
-
-    Parts: :attr:`choice` (the menu of workshops, by folder name), :attr:`title`,
-    :attr:`language` and :attr:`framework` rows with :attr:`create` for a new workshop,
-    :attr:`session` and :attr:`form` for the workshop open now (``None`` before).
-    """
-
-    def __init__(self, root: str | Path = "../workshops") -> None:
-        super().__init__()
-        self.add_class("journeylab-start")
-        self.add_class("journeylab-page")
-        self.root = Path(root)
-        self.session: Session | None = None
-        self.form: SetupForm | None = None
-        self._quiet = False
-        self.body = widgets.VBox()
-        self._render(selected=None, typed="")
-        remembered = self._remembered()
-        if remembered is None:
-            return
-        if self._inside(remembered):
-            self.choice.value = remembered.name  # opens it
-        else:  # named by JOURNEYLAB_WORKSHOP, outside the menu's folder
-            self.open_folder(remembered)
-
-    def _render(self, selected: str | None, typed: str) -> None:
-        """Build the menu and the create form in the current language."""
-        self._language = current_language()
-        self.choice = widgets.Dropdown(options=[], value=None, layout=widgets.Layout(
-            width="100%", max_width="36em", min_width="0"))
-        self.choice.add_class("journeylab-menu")
-        self.open_message = widgets.HTML()
-        self._fill_menu(selected)
-        self.choice.observe(self._chosen, names="value")
-        self.title = _row(FieldSpec("title", _("Workshop title"), required=True), None,
-                          _("e.g. Online shop: from search to repeat purchase"), "12em")
-        self.title.input.continuous_update = True  # the message follows the typing
-        self.title.input.value = typed
-        self.title.input.observe(self._title_typed, names="value")
-        self.language = _row(FieldSpec("language", _("Language"), "choice",
-                                       options=_language_options), None, message_width="12em")
-        self.language.input.value = current_language()
-        self.framework = _row(FieldSpec("framework", _("Stage framework"), "choice",
-                                        options=lambda _w: _framework_options(True)),
-                              None, message_width="12em")
-        self.framework.input.value = "six-phases"
-        self.create = widgets.Button(description=_("Create workshop"), icon="plus",
-                                     button_style="primary")
-        self.create.on_click(lambda _b: self._create())
-        for part, name in ((self.title, "title"), (self.language, "language"),
-                           (self.framework, "framework"), (self.create, "button")):
-            part.add_class(f"journeylab-create-{name}")
-        self.create_message = widgets.HTML()
-        menu_row = widgets.HBox([widgets.HTML(html.escape(_("Workshop")),
-                                              layout=widgets.Layout(min_width="8em")),
-                                 self.choice], layout=widgets.Layout(align_items="center"))
-        opening = widgets.VBox([
-            _section(_("Open a workshop"), _("Choose one to continue where the room left "
-                                             "off; the other notebooks then open it too.")),
-            menu_row, self.open_message], layout=widgets.Layout(flex="1 1 0",
-                                                                 min_width="30em"))
-        creating = widgets.VBox([
-            _section(_("Create a workshop"), _("A new folder under {root}, with the stages "
-                                               "of the framework you choose.",
-                                               root=self.root.name or str(self.root))),
-            self.title, self.language, self.framework,
-            widgets.HBox([self.create, self.create_message],
-                         layout=widgets.Layout(align_items="center", margin="0 0 0 12em"))],
-            layout=widgets.Layout(flex="1 1 0", min_width="40em"))
-        self.children = [widgets.HBox([opening, creating],
-                                      layout=widgets.Layout(flex_flow="row wrap",
-                                                            width="100%")),
-                         self.body]
-
-    def _fill_menu(self, selected: str | None) -> None:
-        folders = workshop_folders(self.root)
-        self._quiet = True
-        try:
-            self.choice.options = [(menu_label(folder), folder.name) for folder in folders]
-            self.choice.value = selected if selected in {f.name for f in folders} else None
-        finally:
-            self._quiet = False
-        if not folders:
-            self.open_message.value = html.escape(
-                _("There are no workshops in {root} yet: create one.", root=self.root))
-
-    def _remembered(self) -> Path | None:
-        try:
-            return find_workshop(self.root)
-        except JourneyLabError:
-            return None
-
-    def _inside(self, folder: Path) -> bool:
-        return folder.parent.resolve() == self.root.resolve()
-
-    # what the facilitator does
-    def _chosen(self, change: dict) -> None:
-        if self._quiet or change["new"] is None:
-            return
-        self.open_folder(self.root / change["new"])
-
-    def open_folder(self, folder: Path) -> None:
-        """Open the workshop in ``folder``, remember it, and show its set-up form."""
-        try:
-            session = Session.open(folder)
-        except JourneyLabError as error:
-            self.session, self.form, self.body.children = None, None, ()
-            self.open_message.value = ("<pre class='journeylab-error' style='color:#b00020;"
-                                       "white-space:pre-wrap'>{}</pre>").format(
-                                           html.escape(str(error)))
-            return
-        if self._inside(session.file.path.parent):
-            remember_workshop(session.file.path.parent)
-        self.session = session
-        self.form = SetupForm(session)
-        session.on_change(self._session_changed)
-        self.body.children = (self.form,)
-        self._session_changed(session.workshop)
-        self.open_message.value = html.escape(_("Open: {folder}. The other notebooks now "
-                                                "open this workshop.", folder=folder.name))
-
-    def _session_changed(self, workshop: Workshop) -> None:
-        """Follow the open workshop's language, and its new title in the menu."""
-        folder = self.session.file.path.parent if self.session else None
-        selected = folder.name if folder is not None and self._inside(folder) else None
-        if current_language() != self._language:
-            self._render(selected, self.title.input.value)
-            return
-        if selected is None:
-            return
-        # only the open workshop's title can have changed here: reading every other
-        # workshop file again would make each change slower
-        label = menu_label(self.root / selected, workshop.title)
-        options = [(label if value == selected else old, value)
-                   for old, value in self.choice.options]
-        if options != list(self.choice.options):
-            self._quiet = True
-            try:
-                self.choice.options = options
-                self.choice.value = selected
-            finally:
-                self._quiet = False
-
-    def _new_workshop(self) -> Workshop | None:
-        """The workshop the create form describes, or ``None`` with the reason shown."""
-        try:
-            workshop = edit.new_workshop(self.title.input.value, self.language.input.value,
-                                         self.framework.input.value)
-        except WorkshopInvalid as invalid:
-            self.title.complain(problems_for(invalid.problems, "title") or str(invalid))
-            return None
-        self.title.complain("")
-        return workshop
-
-    def _title_typed(self, _change: dict) -> None:
-        if not self._quiet:
-            self._new_workshop()
-
-    def _create(self) -> None:
-        workshop = self._new_workshop()
-        if workshop is None:
-            return
-        try:
-            created = WorkshopFile.create(new_workshop_folder(self.root, workshop.title),
-                                          workshop)
-        except (JourneyLabError, OSError) as error:
-            self.create_message.value = ("<span style='color:#b00020' role='alert'>{}"
-                                         "</span>").format(html.escape(str(error)))
-            return
-        folder = created.path.parent
-        self._quiet = True
-        try:
-            self.title.input.value = ""
-        finally:
-            self._quiet = False
-        self._fill_menu(folder.name)
-        self.open_folder(folder)  # may draw this form again, in the new workshop's language
-        self.create_message.value = html.escape(_("Created {folder}.", folder=folder.name))
-
-
-def start_here(root: str | Path = "../workshops", language_code: str | None = None) -> StartHere:
-    """The page of ``00_start_here``: open or create a workshop, then set it up.
-
-    ``language_code`` is the notebook's language: the page and a new workshop start in it.
-    """
-    if language_code:
-        set_language(language_code)
-    return StartHere(root)
-

@@ -1,0 +1,123 @@
+"""One field of a form: what it holds, the input that shows it, and the message beside it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..errors import Problem
+from ..i18n import _
+from ..model import Workshop
+from .session import ERROR_STYLE
+
+
+@dataclass
+class FieldSpec:
+    """One field of an item form: which model field, how it is shown, what it may hold."""
+
+    name: str
+    label: str
+    kind: str = "text"  # text, textarea, choice, multi, bool, int, float, date, lines
+    required: bool = False
+    options: Callable[[Workshop], Sequence[tuple[str, Any]]] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+def _widget_for(spec: FieldSpec, workshop: Workshop) -> widgets.ValueWidget:
+    layout = widgets.Layout(width="100%")
+    if spec.kind == "textarea":
+        return widgets.Textarea(continuous_update=False, layout=widgets.Layout(width="100%",
+                                                                               height="5em"))
+    if spec.kind == "lines":
+        return widgets.Textarea(continuous_update=False, placeholder=_("one per line"),
+                                layout=widgets.Layout(width="100%", height="5em"))
+    if spec.kind == "choice":
+        return widgets.Dropdown(options=list(spec.options(workshop)), layout=layout)
+    if spec.kind == "multi":
+        options = list(spec.options(workshop))
+        return widgets.SelectMultiple(options=options, rows=min(max(len(options), 2), 8),
+                                      layout=layout)
+    if spec.kind == "bool":
+        return widgets.Checkbox(indent=False)
+    if spec.kind == "int":
+        # unbounded on purpose: a bounded box would quietly turn 9 into 5 and save that;
+        # the model refuses 9 and the message beside the field says what is allowed
+        return widgets.IntText(layout=layout)
+    if spec.kind == "float":
+        return widgets.FloatText(layout=layout)
+    if spec.kind == "date":
+        return widgets.DatePicker(layout=layout)
+    return widgets.Text(continuous_update=False, layout=layout)
+
+
+def _to_widget(spec: FieldSpec, value: Any) -> Any:
+    if spec.kind == "lines":
+        return "\n".join(value or [])
+    if spec.kind == "multi":
+        return tuple(value or ())
+    if spec.kind in ("text", "textarea") and value is None:
+        return ""
+    if spec.kind == "choice" and hasattr(value, "value"):
+        return value.value
+    return value
+
+
+def _from_widget(spec: FieldSpec, value: Any) -> Any:
+    if spec.kind == "lines":
+        return [line.strip() for line in value.splitlines() if line.strip()]
+    if spec.kind == "multi":
+        return list(value)
+    return value
+
+
+class FieldRow(widgets.HBox):
+    """A label (``*`` when required), an input, and the message about the value, side by side."""
+
+    def __init__(self, spec: FieldSpec, workshop: Workshop) -> None:
+        self.spec = spec
+        marker = " <span title='{}' style='{}'>*</span>".format(html.escape(_("required")),
+                                                                ERROR_STYLE)
+        self.label = widgets.HTML(html.escape(spec.label) + (marker if spec.required else ""),
+                                  layout=widgets.Layout(width="12em", min_width="12em"))
+        self.input = _widget_for(spec, workshop)
+        self.input.layout.min_width = "0"
+        self.message = widgets.HTML(layout=widgets.Layout(width="16em", min_width="8em"))
+        super().__init__([self.label, self.input, self.message],
+                         layout=widgets.Layout(width="100%", align_items="center"))
+
+    def show(self, value: Any) -> None:
+        """Put ``value`` (as the model holds it) into the input."""
+        self.input.value = _to_widget(self.spec, value)
+
+    def read(self) -> Any:
+        """The input's value as the model takes it."""
+        return _from_widget(self.spec, self.input.value)
+
+    def refresh_options(self, workshop: Workshop) -> None:
+        """Renew the choices of a menu from the workshop (stages may have changed)."""
+        if self.spec.options is not None:
+            current = self.input.value
+            self.input.options = list(self.spec.options(workshop))
+            allowed = {value for _label, value in self.input.options}
+            if self.spec.kind == "multi":
+                self.input.value = tuple(v for v in current if v in allowed)
+            elif current in allowed:
+                self.input.value = current
+
+    def complain(self, message: str) -> None:
+        """Show ``message`` beside the field (empty: clear it)."""
+        self.message.value = (f"<span style='{ERROR_STYLE}' role='alert'>"
+                              f"{html.escape(message)}</span>" if message else "")
+
+
+def problems_for(problems: Iterable[Problem], field_name: str) -> str:
+    """The messages of ``problems`` that concern ``field_name`` of the item being edited."""
+    found = [p.message for p in problems
+             if p.path.split("[")[-1].split(".", 1)[-1].split("[")[0] == field_name
+             or p.path.endswith(f".{field_name}")]
+    return "; ".join(found)

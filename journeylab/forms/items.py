@@ -1,0 +1,194 @@
+"""A list of items: choose, add, edit, delete with undo, reorder, filter."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..errors import JourneyLabError
+from ..i18n import _
+from ..model import Workshop
+from .fields import FieldRow, FieldSpec, problems_for
+from .session import ERROR_STYLE, Session
+
+
+@dataclass
+class ListSpec:
+    """What an :class:`ItemEditor` edits: one kind of item and its fields."""
+
+    kind: str  # stage, persona, participant, touchpoint, channel, insight, action
+    list_name: str
+    title: str
+    fields: list[FieldSpec]
+    new_defaults: Callable[[Workshop], dict[str, Any]] = field(default=lambda w: {})
+    label: Callable[[Any], str] = field(default=lambda item: getattr(item, "name", item.id))
+
+
+class ItemEditor(widgets.VBox):
+    """Edit a list of items: pick one, change its fields, add (Enter), delete, undo, reorder."""
+
+    def __init__(self, session: Session, spec: ListSpec) -> None:
+        from .. import edit
+
+        self.session, self.spec, self._edit = session, spec, edit
+        self._undo: tuple[Workshop, Workshop] | None = None
+        self._showing = False
+        self.new_name = widgets.Text(placeholder=_("New: type a name and press Enter"),
+                                     continuous_update=False,
+                                     layout=widgets.Layout(width="24em"))
+        self.add_button = widgets.Button(description=_("Add"), icon="plus",
+                                         button_style="primary")
+        self.filter = widgets.Text(placeholder=_("Filter"), continuous_update=True,
+                                   layout=widgets.Layout(width="14em"))
+        self.choice = widgets.Select(rows=10, layout=widgets.Layout(width="24em"))
+        self.up = widgets.Button(description=_("Up"), icon="arrow-up")
+        self.down = widgets.Button(description=_("Down"), icon="arrow-down")
+        self.delete = widgets.Button(description=_("Delete"), icon="trash",
+                                     button_style="danger")
+        self.undo = widgets.Button(description=_("Undo delete"), icon="undo", disabled=True)
+        for button in (self.up, self.down, self.delete, self.undo):
+            button.layout.width = "auto"  # as wide as its words: the row fits under the list
+        self.rows = [FieldRow(f, session.workshop) for f in spec.fields]
+        self.message = widgets.HTML()
+        for row in self.rows:
+            row.input.observe(self._field_changed, names="value")
+        self.new_name.observe(self._add_from_box, names="value")
+        self.add_button.on_click(lambda _b: self._add(self.new_name.value))
+        self.filter.observe(lambda _c: self._fill_choices(), names="value")
+        self.choice.observe(lambda _c: self._show_selected(), names="value")
+        self.up.on_click(lambda _b: self._move(-1))
+        self.down.on_click(lambda _b: self._move(1))
+        self.delete.on_click(lambda _b: self._delete())
+        self.undo.on_click(lambda _b: self._undo_delete())
+        session.on_change(self._refresh)
+        left = widgets.VBox([widgets.HBox([self.new_name, self.add_button]), self.filter,
+                             self.choice,
+                             widgets.HBox([self.up, self.down, self.delete, self.undo]),
+                             self.message])
+        right = widgets.VBox(self.rows, layout=widgets.Layout(flex="1"))
+        super().__init__([widgets.HTML(f"<h3>{html.escape(spec.title)}</h3>"),
+                          widgets.HBox([left, right])])
+        self._refresh(session.workshop)
+
+    # what is shown
+    def items(self) -> list[Any]:
+        """The items of the list, in order."""
+        return list(getattr(self.session.workshop, self.spec.list_name))
+
+    def selected(self) -> Any | None:
+        """The item being edited, if any."""
+        return next((i for i in self.items() if i.id == self.choice.value), None)
+
+    def _fill_choices(self) -> None:
+        wanted = self.filter.value.strip().casefold()
+        options = [(self.spec.label(item), item.id) for item in self.items()
+                   if not wanted or wanted in self.spec.label(item).casefold()]
+        current = self.choice.value
+        self._showing = True
+        try:
+            self.choice.options = options
+            ids = [value for _label, value in options]
+            self.choice.value = current if current in ids else (ids[0] if ids else None)
+        finally:
+            self._showing = False
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        item = self.selected()
+        self._showing = True
+        try:
+            for row in self.rows:
+                row.input.disabled = item is None
+                row.complain("")
+                if item is not None:
+                    row.show(getattr(item, row.spec.name))
+        finally:
+            self._showing = False
+
+    def _refresh(self, workshop: Workshop) -> None:
+        self._showing = True
+        try:
+            for row in self.rows:
+                row.refresh_options(workshop)
+        finally:
+            self._showing = False
+        self._fill_choices()
+
+    # what the facilitator does
+    def _add_from_box(self, change: dict) -> None:
+        if change["new"].strip():
+            self._add(change["new"])
+
+    def _add(self, name: str) -> None:
+        name = name.strip()
+        if not name:
+            self.message.value = ""
+            return
+        fields = {**self.spec.new_defaults(self.session.workshop), "name": name}
+        if "title" in {f.name for f in self.spec.fields}:
+            fields["title"] = fields.pop("name")
+        taken = {item.id for item in self.items()}
+        problems = self.session.apply(lambda w: self._edit.add(w, self.spec.kind, fields))
+        if not problems:
+            new_id = next(i.id for i in self.items() if i.id not in taken)
+            self.new_name.value = ""
+            self.choice.value = new_id
+
+    def _field_changed(self, change: dict) -> None:
+        if self._showing:
+            return
+        item = self.selected()
+        row = next(r for r in self.rows if r.input is change["owner"])
+        if item is None:
+            return
+        value = row.read()
+        problems = self.session.apply(
+            lambda w: self._edit.update(w, self.spec.kind, item.id, **{row.spec.name: value}))
+        # a refused value stays in the field, with the reason beside it
+        row.complain(problems_for(problems, row.spec.name))
+
+    def _move(self, offset: int) -> None:
+        item = self.selected()
+        if item is not None:
+            self.session.apply(lambda w: self._edit.move(w, self.spec.kind, item.id, offset))
+
+    def _delete(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        before = self.session.workshop
+        used_by = self._edit.dependents(before, self.spec.kind, item.id)
+        if used_by and self.delete.description != _("Confirm delete"):
+            self.message.value = (f"<span style='{ERROR_STYLE}'>"
+                                  + html.escape(_("'{name}' is used by: {users}. Press "
+                                                  "'Confirm delete' to delete it and what "
+                                                  "depends on it.", name=self.spec.label(item),
+                                                  users="; ".join(used_by))) + "</span>")
+            self.delete.description = _("Confirm delete")
+            return
+        self.delete.description = _("Delete")
+        problems = self.session.apply(
+            lambda w: self._edit.remove(w, self.spec.kind, item.id, cascade=True))
+        if not problems:
+            self._undo = (before, self.session.workshop)
+            self.undo.disabled = False
+            self.message.value = html.escape(_("Deleted '{name}'.", name=self.spec.label(item)))
+
+    def _undo_delete(self) -> None:
+        if self._undo is None:
+            return
+        (before, after), self._undo = self._undo, None
+        self.undo.disabled = True
+
+        def restore(workshop: Workshop) -> Workshop:
+            if workshop != after:  # never undo over changes saved since the delete
+                raise JourneyLabError(_("Cannot undo: the workshop has changed since the "
+                                        "delete."))
+            return before
+
+        if not self.session.apply(restore):
+            self.message.value = html.escape(_("Restored."))
