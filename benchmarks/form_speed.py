@@ -73,8 +73,7 @@ def scenarios(folder: str) -> dict[str, tuple[Callable[[], object], Callable[[in
 
     def vote(n: int) -> None:
         page = built["insights"]
-        page.insights.choice.value = f"insight-{n % 40 + 1}"
-        page.vote_up.click()
+        page.dots.row(f"insight-{n % 40 + 1}").plus.click()
 
     def persona_story(n: int) -> None:
         editor = built["personas"].editor

@@ -39,9 +39,9 @@ from ..priorities import (
     by_priority,
     gather_candidates,
     same_title,
-    vote,
     vote_label,
 )
+from .dots import DotVoting
 from .fields import FieldRow, FieldSpec
 from .items import ItemEditor, ListSpec
 from .parts import set_options, spare_the_collector
@@ -152,14 +152,13 @@ class KpiRow(FieldRow):
 
 
 class _Editor(ItemEditor):
-    """An :class:`ItemEditor` with some rows of this module's kinds and extra controls.
+    """An :class:`ItemEditor` with some rows of this module's kinds.
 
-    ``rows`` maps a field name to the row class that edits it; ``extra`` goes under the
-    list's buttons.
+    ``rows`` maps a field name to the row class that edits it.
     """
 
     def __init__(self, session: Session, spec: ListSpec,
-                 rows: Mapping[str, type[FieldRow]], extra: Sequence[widgets.Widget] = ()):
+                 rows: Mapping[str, type[FieldRow]]):
         self._ready = False  # the common rows must not show values they cannot hold
         super().__init__(session, spec)
         for index, row in enumerate(self.rows):
@@ -178,9 +177,8 @@ class _Editor(ItemEditor):
             if row.input.layout.width == "100%":  # numbers keep their short boxes
                 row.input.layout.flex = "1 1 auto"
                 row.input.layout.min_width = "8em"
-        left, right = self.children[1].children
+        _left, right = self.children[1].children
         right.children = tuple(self.rows)
-        left.children = (*left.children[:-1], *extra, left.children[-1])
         self._ready = True
         self._refresh(session.workshop)
 
@@ -428,19 +426,11 @@ class InsightsActions(widgets.VBox):
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.vote_up = widgets.Button(description=_("+1 vote"), icon="thumbs-up",
-                                      tooltip=_("One more vote for the selected insight"))
-        self.vote_down = widgets.Button(description=_("−1 vote"), icon="thumbs-down",
-                                        tooltip=_("One vote less for the selected insight"))
-        for button in (self.vote_up, self.vote_down):
-            button.layout.width = "auto"
-        self.votes = widgets.HTML()
         self.insights = _Editor(session, ListSpec(
             "insight", "insights", _("Insights: vote, then rate impact and effort"),
             insight_fields(), new_defaults=lambda w: {"kind": InsightKind.PAIN_POINT.value},
-            label=lambda i: vote_label(i.votes, i.title)), _INSIGHT_ROWS,
-            extra=[widgets.HBox([self.vote_down, self.votes, self.vote_up],
-                                layout=widgets.Layout(align_items="center"))])
+            label=lambda i: vote_label(i.votes, i.title)), _INSIGHT_ROWS)
+        self.dots = DotVoting(session)
         self.candidates = MapCandidates(session, self._select_insight)
         self.matrix = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.priority_table = widgets.HTML()
@@ -452,20 +442,16 @@ class InsightsActions(widgets.VBox):
         self._matrix = LivePriorityMatrix()
         self._kpis = LiveKpiTargets()
         self._seen: dict[str, Any] = {}
-        self.vote_up.on_click(lambda _b: self._vote(1))
-        self.vote_down.on_click(lambda _b: self._vote(-1))
-        self.insights.choice.observe(lambda _c: self._show_votes(), names="value")
         session.on_change(self._refresh)
 
         def heading(text: str) -> widgets.HTML:
             return widgets.HTML(f"<h3>{html.escape(text)}</h3>")
 
         super().__init__([
-            session.status, self.candidates, self.insights,
+            session.status, self.candidates, self.insights, self.dots,
             heading(_("What to do first")), self.matrix, self.priority_table,
             self.actions, self.actions_table, self.kpi_chart, session.status])
         for part, name in ((self.candidates, "candidates"), (self.insights, "insights-editor"),
-                           (self.vote_up, "vote-up"), (self.vote_down, "vote-down"),
                            (self.matrix, "matrix"), (self.priority_table, "priority-table"),
                            (self.actions, "actions-editor"),
                            (self.actions_table, "actions-table"), (self.kpi_chart, "kpi-chart")):
@@ -478,20 +464,7 @@ class InsightsActions(widgets.VBox):
         self.insights.filter.value = ""
         self.insights.choice.value = insight_id
 
-    def _vote(self, delta: int) -> None:
-        insight = self.insights.selected()
-        if insight is not None:
-            self.session.apply(lambda w: vote(w, insight.id, delta))
-
     # what is shown
-    def _show_votes(self) -> None:
-        insight = self.insights.selected()
-        self.vote_up.disabled = insight is None
-        self.vote_down.disabled = insight is None or insight.votes == 0
-        self.votes.value = "" if insight is None else (
-            "<b style='font-size:120%'>" + html.escape(_("Votes: {votes}", votes=insight.votes))
-            + "</b>")
-
     def _changed(self, name: str, *refs: Any) -> bool:
         """Whether any of ``refs`` is another object than when ``name`` was last drawn."""
         refs = (*refs, current_language())
@@ -511,7 +484,8 @@ class InsightsActions(widgets.VBox):
     def _refresh(self, workshop: Workshop) -> None:
         # only what a change touched is drawn again (see _refs_changed)
         self.candidates.refresh(workshop)
-        self._show_votes()
+        if self._changed("dots", workshop.insights, workshop.participants):
+            self.dots.refresh(workshop)
         if self._changed("priorities", workshop.insights, workshop.stages, workshop.personas):
             self._show_priorities(workshop)
         if self._changed("actions", workshop.actions, workshop.insights):

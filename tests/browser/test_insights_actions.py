@@ -48,19 +48,24 @@ def test_facilitator_turns_a_map_card_into_an_insight_and_plans_an_action(lab, p
         candidate.kind.value, candidate.stage, candidate.persona, 0)
     first.locator("button", has_text="Added").wait_for(timeout=10_000)
 
-    # the new insight is selected: two votes up
+    # the new insight is selected, and has a row of its own to vote on: two dots
     editor = form.locator(".journeylab-insights-editor")
     editor.locator("select option:checked", has_text=candidate.title).wait_for(timeout=10_000)
-    form.locator(".journeylab-vote-up").click()
-    form.locator(".journeylab-vote-up").click()
+    dots = form.locator(f".journeylab-dots-{insight['id']}")
+    dots.locator(".journeylab-dot-plus").click()
+    dots.get_by_text("1", exact=True).wait_for(timeout=10_000)
+    dots.locator(".journeylab-dot-plus").click()
     data = poll(lambda: journey(folder),
                 lambda d: titled(d["insights"], candidate.title)["votes"] == 2)
     assert titled(data["insights"], candidate.title)["votes"] == 2
+    dots.get_by_text("2", exact=True).wait_for(timeout=10_000)
+    form.locator(".journeylab-dots-total", has_text="Dots used").wait_for(timeout=10_000)
     editor.locator("select option", has_text=f"▲2 {candidate.title}").wait_for(timeout=10_000)
     table = form.locator(".journeylab-priority-table")
     assert candidate.title in table.inner_text()
     snapshot(page, form.locator(".journeylab-candidates"), "1-from-the-map")
     snapshot(page, editor, "2-insights")
+    snapshot(page, form.locator(".journeylab-dot-voting"), "2-dots")
     snapshot(page, form.locator(".journeylab-matrix"), "3-matrix")
     snapshot(page, table, "4-priorities")
 

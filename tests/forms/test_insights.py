@@ -118,18 +118,62 @@ def test_candidates_page_through_a_long_map(form: InsightsActions, folder: Path)
 
 # -- (b) insights and votes ---------------------------------------------------------------------
 
-def test_voting_counts_up_and_never_below_zero(form: InsightsActions, folder: Path) -> None:
+def test_each_insight_has_its_own_plus_and_minus(form: InsightsActions,
+                                                  folder: Path) -> None:
     form.candidates.rows[0].add_button.click()
-    title = form.insights.selected().title
-    form.vote_up.click()
-    form.vote_up.click()
-    assert saved_insight(folder, title).votes == 2
-    assert form.insights.choice.label == f"▲2 {title}"
-    assert plain(form.votes.value) == "Votes: 2"
+    insight = form.insights.selected()
+    dots = form.dots.row(insight.id)
+    assert plain(dots.title.value) == insight.title and plain(dots.count.value) == "0"
+    assert dots.minus.description == "−" and dots.minus.disabled  # a real minus sign
+    dots.plus.click()
+    dots.plus.click()
+    assert saved_insight(folder, insight.title).votes == 2
+    assert plain(dots.count.value) == "2"
+    assert form.insights.choice.label == f"▲2 {insight.title}"
     for _n in range(3):
-        form.vote_down.click()
-    assert saved_insight(folder, title).votes == 0
-    assert form.vote_down.disabled
+        dots.minus.click()
+    assert saved_insight(folder, insight.title).votes == 0
+    assert dots.minus.disabled
+    assert len(form.dots.rows) == len(load_workshop(folder).insights)
+
+
+def test_five_insights_take_one_click_per_dot_not_per_selection(form: InsightsActions,
+                                                               folder: Path) -> None:
+    ids = [i.id for i in load_workshop(folder).insights][:5]
+    wanted = {ids[0]: 5, ids[1]: 4, ids[2]: 3, ids[3]: 2, ids[4]: 0}
+    before = {i.id: i.votes for i in load_workshop(folder).insights}
+    clicks = 0
+    for insight_id, votes in wanted.items():
+        for _n in range(votes):
+            form.dots.row(insight_id).plus.click()
+            clicks += 1
+    assert clicks == 14  # the dots called out, and nothing else
+    saved = {i.id: i.votes for i in load_workshop(folder).insights}
+    assert all(saved[i] == before[i] + wanted[i] for i in ids)
+
+
+def test_the_total_counts_dots_used_against_the_room(form: InsightsActions,
+                                                     folder: Path) -> None:
+    workshop = load_workshop(folder)
+    used, people = sum(i.votes for i in workshop.insights), len(workshop.participants)
+    assert people and form.dots.per_participant.value == 3
+    form.dots.per_participant.value = 10
+    total = plain(form.dots.total.value)
+    assert total.startswith(f"Dots used: {used} of {10 * people}")
+    assert f"Left: {10 * people - used}." in total
+    form.dots.row(workshop.insights[0].id).plus.click()
+    assert f"Dots used: {used + 1} of {10 * people}" in plain(form.dots.total.value)
+    form.dots.per_participant.value = 1  # fewer dots than are on the insights: said plainly
+    total = plain(form.dots.total.value)
+    assert f"{used + 1 - people} more than the room has" in total
+    assert "role='alert'" in form.dots.total.value
+    # the choice stays while the workshop is open: the form shown again keeps it
+    assert insights_actions(form.session).dots.per_participant.value == 1
+
+
+def test_dots_per_participant_is_at_least_one(form: InsightsActions) -> None:
+    form.dots.per_participant.value = 0
+    assert form.dots.per_participant.value == 1
 
 
 def test_typing_a_title_and_enter_adds_an_insight(form: InsightsActions, folder: Path) -> None:
@@ -189,7 +233,7 @@ def test_the_priority_table_and_matrix_follow_the_votes(form: InsightsActions,
     row(form.insights, "effort").input.value = 1
     most = max(i.votes for i in workshop.insights)
     for _n in range(most + 1 - last.votes):
-        form.vote_up.click()
+        form.dots.row(last.id).plus.click()
     top = table_rows(form.priority_table.value)[0]
     assert top[1] == last.title
     assert top[5] == str(most + 1)
@@ -205,7 +249,7 @@ def test_editing_a_description_does_not_redraw_the_charts(form: InsightsActions,
     row(form.insights, "description").input.value = "Seen in 40 interviews."
     assert form.session.status.text.startswith("✓ Saved")
     assert drawn == []
-    form.vote_up.click()
+    form.dots.row(form.insights.selected().id).plus.click()
     assert drawn == ["matrix"]
 
 
@@ -339,9 +383,11 @@ def test_a_brand_new_workshop(tmp_path: Path) -> None:
     assert all(r.layout.display == "none" for r in form.candidates.rows)
     assert table_rows(form.priority_table.value) == []
     assert bytes(form.matrix.value).startswith(b"\x89PNG")
-    assert form.vote_up.disabled
+    assert form.dots.rows == {}
+    assert "No insights yet" in plain(form.dots.rows_box.children[0].value)
+    assert "List the participants in the set-up" in plain(form.dots.total.value)
     form.insights.new_name.value = "Nobody calls back"
-    form.vote_up.click()
+    form.dots.row(form.insights.selected().id).plus.click()
     form.actions.new_name.value = "Call back within a day"
     row(form.actions, "insights").input.value = (form.insights.selected().id,)
     saved = load_workshop(folder)
