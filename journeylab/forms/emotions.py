@@ -29,6 +29,7 @@ from ..i18n import _, format_number
 from ..model import EmotionScore, Workshop
 from ..presets import EMOTIONS
 from .fields import problems_for
+from .live import LiveForm
 from .parts import missing_parts, note, set_options, spare_the_collector
 from .session import Session
 from .show import html_table
@@ -89,12 +90,11 @@ class StageScores(widgets.HBox):
         self.message.value = note(message, error)
 
 
-class EmotionScoring(widgets.VBox):
+class EmotionScoring(LiveForm):
     """The emotion-scoring form: faces per stage, the curve with its spread, and a table."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._choosing = False
         self._row_key: tuple = ()
         self._scores: dict[str, EmotionScore] = {}
         self._pending: dict[tuple[str, str, str], str] = {}
@@ -131,20 +131,19 @@ class EmotionScoring(widgets.VBox):
         self.new_participant.observe(self._participant_entered, names="value")
         self.overlay.observe(lambda _c: self._show_results(self.session.workshop),
                              names="value")
-        session.on_change(self._refresh)
 
         self.body = widgets.VBox([
             self.progress, session.status, self.rows_box,
             widgets.HTML(f"<h4>{html.escape(_('How the room sees this persona'))}</h4>"),
             self.overlay, self.chart, self.prompts, self.table,
         ], layout=widgets.Layout(width="100%"))
-        super().__init__([
+        super().__init__(session, [
             widgets.HBox([self.persona, self.participant, self.next_participant],
                          layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.new_participant, self.participant_message]),
             self.notice, self.body])
         self.add_class("journeylab-emotion-scoring")
-        self._refresh(session.workshop)
+        self.refresh(session.workshop)
         spare_the_collector()
 
     # -- what the facilitator does ---------------------------------------------------------
@@ -166,7 +165,7 @@ class EmotionScoring(widgets.VBox):
         return problems
 
     def _commented(self, stage: str, comment: str) -> None:
-        if self._choosing:
+        if self.quiet:
             return
         participant, persona = self.participant.value, self.persona.value
         row, chosen = self.rows[stage], self._scores.get(stage)
@@ -206,7 +205,7 @@ class EmotionScoring(widgets.VBox):
         self.participant.value = new_id
 
     def _chosen(self, change: dict) -> None:
-        if self._choosing:
+        if self.quiet:
             return
         if change["owner"] is self.participant:  # the curve is the room's: it stays
             self._show_rows(self.session.workshop)
@@ -214,13 +213,11 @@ class EmotionScoring(widgets.VBox):
             self._show(self.session.workshop)
 
     # -- what is shown ---------------------------------------------------------------------
-    def _refresh(self, workshop: Workshop) -> None:
-        self._choosing = True
-        try:
+    def refresh(self, workshop: Workshop) -> None:
+        """Renew the menus of personas and participants, then show their scores."""
+        with self.quietly():
             set_options(self.persona, [(p.name, p.id) for p in workshop.personas])
             set_options(self.participant, [(p.name, p.id) for p in workshop.participants])
-        finally:
-            self._choosing = False
         self._show(workshop)
 
     def _show(self, workshop: Workshop) -> None:
@@ -243,8 +240,7 @@ class EmotionScoring(widgets.VBox):
         self._scores = {s.stage: s for s in workshop.emotions
                         if s.participant == participant and s.persona == persona
                         and s.touchpoint is None}
-        self._choosing = True
-        try:
+        with self.quietly():
             for stage, row in self.rows.items():
                 chosen = self._scores.get(stage)
                 row.show(chosen.score if chosen else None)
@@ -252,8 +248,6 @@ class EmotionScoring(widgets.VBox):
                 row.comment.value = chosen.comment if chosen else (pending or "")
                 if chosen is None and pending is None:
                     row.complain("")
-        finally:
-            self._choosing = False
         name = dict((p.id, p.name) for p in workshop.participants).get(participant, "")
         self.progress.value = note(_("{participant} has scored {done} of {total} stages.",
                                       participant=name, done=len(self._scores),

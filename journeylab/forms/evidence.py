@@ -45,6 +45,7 @@ from ..model import (
     validate_workshop,
 )
 from .fields import FieldRow, FieldSpec
+from .live import LiveForm
 from .parts import (
     missing_parts,
     note,
@@ -269,16 +270,15 @@ def _without(source_id: str) -> Callable[[Workshop], Workshop]:
     return change
 
 
-class EvidenceForm(widgets.VBox):
+class EvidenceForm(LiveForm):
     """Step 6: read a survey export, check how it maps onto the map, see it, save it."""
 
     def __init__(self, session: Session) -> None:
-        self.session = session
+        super().__init__(session, layout=widgets.Layout(width="100%"))
         self.proposal: importer.Proposal | None = None
         self.preview: importer.Preview | None = None
         self._labels: dict[str, dict[str, str | None]] = {}
         self._respondent_key: bytes | None = None
-        self._showing = False
         self.label_rows: dict[str, list[LabelRow]] = {f: [] for f in importer.LABEL_FIELDS}
         self._drawn: tuple = ()
         self._build_file_part()
@@ -293,8 +293,7 @@ class EvidenceForm(widgets.VBox):
             self.file_part, self.reading_part, self.message, self.labels_part,
             self.results_part, session.status, self.saved_part,
         ], layout=widgets.Layout(width="100%"))
-        super().__init__([widgets.HTML(_STYLE), self.notice, self.body],
-                         layout=widgets.Layout(width="100%"))
+        self.children = [widgets.HTML(_STYLE), self.notice, self.body]
         for part, name in ((self.file_part, "file"), (self.reading_part, "reading"),
                            (self.labels_part, "labels"), (self.results_part, "results"),
                            (self.saved_part, "saved")):
@@ -302,10 +301,9 @@ class EvidenceForm(widgets.VBox):
         for field, table in self.label_tables.items():
             table.add_class(f"journeylab-labels-{field}")
         self.add_class("journeylab-evidence")
-        session.on_change(self._refresh)
-        replaces_earlier(session, "evidence", [self._refresh])
+        replaces_earlier(session, "evidence", [self.refresh])
         self._show_nothing_read()
-        self._refresh(session.workshop)
+        self.refresh(session.workshop)
 
     # -- building the parts -----------------------------------------------------------------
     def _build_file_part(self) -> None:
@@ -466,11 +464,11 @@ class EvidenceForm(widgets.VBox):
             self.saved_message.value = note(_("Removed '{name}'.", name=name))
 
     def _menu_chosen(self) -> None:
-        if not self._showing:
+        if not self.quiet:
             self.path.value = ""
 
     def _reading_changed(self, _change: dict) -> None:
-        if self._showing or self.proposal is None:
+        if self.quiet or self.proposal is None:
             return
         self._show_nothing_found()
         with self._reported():
@@ -479,7 +477,7 @@ class EvidenceForm(widgets.VBox):
             self._scan()
 
     def _label_changed(self, row: LabelRow) -> None:
-        if self._showing or self.preview is None:
+        if self.quiet or self.preview is None:
             return
         decided = self._labels.setdefault(row.field, {})
         if row.target.value == UNDECIDED:
@@ -582,7 +580,8 @@ class EvidenceForm(widgets.VBox):
                              "</div>"
 
     # -- what is shown -----------------------------------------------------------------------
-    def _refresh(self, workshop: Workshop) -> None:
+    def refresh(self, workshop: Workshop) -> None:
+        """Follow the workshop's stages, files and saved imports; map the labels again."""
         missing = missing_parts(workshop) if not workshop.stages else []
         self.notice.value = "<br>".join(note(m, error=True) for m in missing)
         self.body.layout.display = "none" if missing else ""
@@ -596,11 +595,8 @@ class EvidenceForm(widgets.VBox):
 
     def _fill_file_menu(self) -> None:
         files = table_files(self.session)
-        self._showing = True
-        try:
+        with self.quietly():
             set_options(self.file_menu, files or [(_("— no exports found —"), "")])
-        finally:
-            self._showing = False
 
     def _show_nothing_read(self) -> None:
         self.proposal = self.preview = None
@@ -618,8 +614,7 @@ class EvidenceForm(widgets.VBox):
         header = [(_("— none —"), "")] + [(name, name) for name in proposal.detected.header]
         workbook = proposal.detected.workbook
         sheets = _sheets(proposal.path) if workbook else []
-        self._showing = True
-        try:
+        with self.quietly():
             shown = {"sheet"} if workbook else {"encoding", "separator", "decimal"}
             if proposal.columns.date:
                 shown.add("date_format")
@@ -639,8 +634,6 @@ class EvidenceForm(widgets.VBox):
                 box.value = getattr(proposal.scale, name)
             self.custom_scale.layout.display = "" if proposal.scale.kind == ScaleKind.CUSTOM \
                 else "none"
-        finally:
-            self._showing = False
         self.reading_part.layout.display = ""
 
     def _show_preview(self) -> None:
@@ -697,15 +690,12 @@ class EvidenceForm(widgets.VBox):
                    *self._choices(field)]
         decided = {**(getattr(self.proposal.earlier, f"{field}_labels")
                       if self.proposal.earlier else {}), **self._labels.get(field, {})}
-        self._showing = True
-        try:
+        with self.quietly():
             for row, (label, count) in zip(rows, shown, strict=True):
                 set_options(row.target, options)
                 target = self.preview.labels[field].get(label)
                 row.show(count, target if target else LEAVE_OUT if label in decided
                          else UNDECIDED)
-        finally:
-            self._showing = False
         return sum(row.target.value == UNDECIDED for row in rows)
 
     def _found_html(self) -> str:

@@ -44,6 +44,7 @@ from ..priorities import (
 from .dots import DotVoting
 from .fields import FieldRow, FieldSpec
 from .items import ItemEditor, ListSpec
+from .live import LiveForm
 from .parts import set_options, spare_the_collector
 from .session import Session
 from .show import html_table
@@ -180,11 +181,12 @@ class _Editor(ItemEditor):
         _left, right = self.children[1].children
         right.children = tuple(self.rows)
         self._ready = True
-        self._refresh(session.workshop)
+        self.refresh(session.workshop)
 
-    def _refresh(self, workshop: Workshop) -> None:
+    def refresh(self, workshop: Workshop) -> None:
+        """Renew the list and the menus, once the rows of this module's kinds are in."""
         if self._ready:
-            super()._refresh(workshop)
+            super().refresh(workshop)
 
 
 # -- menus ---------------------------------------------------------------------------------------
@@ -421,7 +423,7 @@ class MapCandidates(widgets.VBox):
 
 # -- the whole step -----------------------------------------------------------------------------
 
-class InsightsActions(widgets.VBox):
+class InsightsActions(LiveForm):
     """Step 7: candidates from the map, insights with votes, priorities, and the action plan."""
 
     def __init__(self, session: Session) -> None:
@@ -442,12 +444,11 @@ class InsightsActions(widgets.VBox):
         self._matrix = LivePriorityMatrix()
         self._kpis = LiveKpiTargets()
         self._seen: dict[str, Any] = {}
-        session.on_change(self._refresh)
 
         def heading(text: str) -> widgets.HTML:
             return widgets.HTML(f"<h3>{html.escape(text)}</h3>")
 
-        super().__init__([
+        super().__init__(session, [
             session.status, self.candidates, self.insights, self.dots,
             heading(_("What to do first")), self.matrix, self.priority_table,
             self.actions, self.actions_table, self.kpi_chart, session.status])
@@ -457,7 +458,7 @@ class InsightsActions(widgets.VBox):
                            (self.actions_table, "actions-table"), (self.kpi_chart, "kpi-chart")):
             part.add_class(f"journeylab-{name}")
         self.add_class("journeylab-insights")
-        self._refresh(session.workshop)
+        self.refresh(session.workshop)
 
     # what the facilitator does
     def _select_insight(self, insight_id: str) -> None:
@@ -481,7 +482,8 @@ class InsightsActions(widgets.VBox):
         self._seen[name] = key
         return True
 
-    def _refresh(self, workshop: Workshop) -> None:
+    def refresh(self, workshop: Workshop) -> None:
+        """Draw again only what the change touched (see :func:`_refs_changed`)."""
         # only what a change touched is drawn again (see _refs_changed)
         self.candidates.refresh(workshop)
         if self._changed("dots", workshop.insights, workshop.participants):

@@ -13,6 +13,8 @@ from ..errors import JourneyLabError
 from ..i18n import _
 from ..model import Workshop
 from .fields import FieldRow, FieldSpec, problems_for
+from .live import LiveForm
+from .parts import set_options
 from .session import ERROR_STYLE, Session
 
 
@@ -28,15 +30,14 @@ class ListSpec:
     label: Callable[[Any], str] = field(default=lambda item: getattr(item, "name", item.id))
 
 
-class ItemEditor(widgets.VBox):
+class ItemEditor(LiveForm):
     """Edit a list of items: pick one, change its fields, add (Enter), delete, undo, reorder."""
 
     def __init__(self, session: Session, spec: ListSpec) -> None:
         from .. import edit
 
-        self.session, self.spec, self._edit = session, spec, edit
+        self.spec, self._edit = spec, edit
         self._undo: tuple[Workshop, Workshop] | None = None
-        self._showing = False
         self.new_name = widgets.Text(placeholder=_("New: type a name and press Enter"),
                                      continuous_update=False,
                                      layout=widgets.Layout(width="24em"))
@@ -59,20 +60,19 @@ class ItemEditor(widgets.VBox):
         self.new_name.observe(self._add_from_box, names="value")
         self.add_button.on_click(lambda _b: self._add(self.new_name.value))
         self.filter.observe(lambda _c: self._fill_choices(), names="value")
-        self.choice.observe(lambda _c: self._show_selected(), names="value")
+        self.choice.observe(self._chosen, names="value")
         self.up.on_click(lambda _b: self._move(-1))
         self.down.on_click(lambda _b: self._move(1))
         self.delete.on_click(lambda _b: self._delete())
         self.undo.on_click(lambda _b: self._undo_delete())
-        session.on_change(self._refresh)
         left = widgets.VBox([widgets.HBox([self.new_name, self.add_button]), self.filter,
                              self.choice,
                              widgets.HBox([self.up, self.down, self.delete, self.undo]),
                              self.message])
         right = widgets.VBox(self.rows, layout=widgets.Layout(flex="1"))
-        super().__init__([widgets.HTML(f"<h3>{html.escape(spec.title)}</h3>"),
-                          widgets.HBox([left, right])])
-        self._refresh(session.workshop)
+        super().__init__(session, [widgets.HTML(f"<h3>{html.escape(spec.title)}</h3>"),
+                                   widgets.HBox([left, right])])
+        self.refresh(session.workshop)
 
     # what is shown
     def items(self) -> list[Any]:
@@ -87,35 +87,28 @@ class ItemEditor(widgets.VBox):
         wanted = self.filter.value.strip().casefold()
         options = [(self.spec.label(item), item.id) for item in self.items()
                    if not wanted or wanted in self.spec.label(item).casefold()]
-        current = self.choice.value
-        self._showing = True
-        try:
-            self.choice.options = options
-            ids = [value for _label, value in options]
-            self.choice.value = current if current in ids else (ids[0] if ids else None)
-        finally:
-            self._showing = False
+        with self.quietly():
+            set_options(self.choice, options)
         self._show_selected()
+
+    def _chosen(self, _change: dict) -> None:
+        if not self.quiet:
+            self._show_selected()
 
     def _show_selected(self) -> None:
         item = self.selected()
-        self._showing = True
-        try:
+        with self.quietly():
             for row in self.rows:
                 row.input.disabled = item is None
                 row.complain("")
                 if item is not None:
                     row.show(getattr(item, row.spec.name))
-        finally:
-            self._showing = False
 
-    def _refresh(self, workshop: Workshop) -> None:
-        self._showing = True
-        try:
+    def refresh(self, workshop: Workshop) -> None:
+        """Renew the menus of the fields and the list from ``workshop``."""
+        with self.quietly():
             for row in self.rows:
                 row.refresh_options(workshop)
-        finally:
-            self._showing = False
         self._fill_choices()
 
     # what the facilitator does
@@ -139,7 +132,7 @@ class ItemEditor(widgets.VBox):
             self.choice.value = new_id
 
     def _field_changed(self, change: dict) -> None:
-        if self._showing:
+        if self.quiet:
             return
         item = self.selected()
         row = next(r for r in self.rows if r.input is change["owner"])

@@ -34,6 +34,7 @@ from ..model import (
     Workshop,
 )
 from .fields import problems_for
+from .live import LiveForm, Quiet
 from .parts import missing_parts, note, set_options, spare_the_collector
 from .session import Session
 
@@ -134,7 +135,7 @@ class CardRow(widgets.VBox):
         self.message.value = note(message, error=True)
 
 
-class CardLane(widgets.VBox):
+class CardLane(Quiet, widgets.VBox):
     """A lane of short cards: add (Enter), edit, set evidence, reorder, delete with undo.
 
     Parameters
@@ -155,7 +156,6 @@ class CardLane(widgets.VBox):
         self.name, self.title, self._apply = name, title, apply
         self.cards: Cards = []
         self.rows: list[CardRow] = []
-        self._showing = False
         self._place: Any = None
         self._deleted: tuple[int, dict[str, Any]] | None = None
         self.heading = widgets.HTML()
@@ -199,16 +199,13 @@ class CardLane(widgets.VBox):
                               f"<span style='color:#666'>({len(self.cards)})</span>")
         while len(self.rows) < len(self.cards):
             self.rows.append(self._new_row())
-        self._showing = True
-        try:
+        with self.quietly():
             for row, card in zip(self.rows, self.cards, strict=False):
                 row.text.value = card["text"]
                 row.evidence.value = card["evidence"]
                 row.up.disabled = row is self.rows[0]
                 row.down.disabled = row is self.rows[len(self.cards) - 1]
                 row.complain("")
-        finally:
-            self._showing = False
         shown = tuple(self.rows[:len(self.cards)])
         if tuple(self.list.children) != shown:
             self.list.children = shown
@@ -245,7 +242,7 @@ class CardLane(widgets.VBox):
         return problems
 
     def _edited(self, row: CardRow, field: str, value: str) -> None:
-        if self._showing:
+        if self.quiet:
             return
         index = self.rows.index(row)
         if index >= len(self.cards):
@@ -312,12 +309,11 @@ def _blueprint_cards(workshop: Workshop, stage: str, lane: BlueprintLane) -> Car
     return [_plain(card) for card in getattr(cell, lane.value)] if cell else []
 
 
-class StageMapping(widgets.VBox):
+class StageMapping(LiveForm):
     """The stage-mapping form: pick a cell, fill its eight lanes; see which cells are empty."""
 
     def __init__(self, session: Session) -> None:
-        self.session = session
-        self._choosing = False
+        super().__init__(session)
         self._grid_key: tuple = ()
         self.stage = widgets.Dropdown(description=_("Stage"),
                                       layout=widgets.Layout(width="30em"))
@@ -353,7 +349,6 @@ class StageMapping(widgets.VBox):
         self.stage.observe(self._chosen, names="value")
         self.persona.observe(self._chosen, names="value")
         self.next_empty.on_click(lambda _b: self.go_to_next_empty())
-        session.on_change(self._refresh)
 
         two_columns = widgets.Layout(grid_template_columns="repeat(2, minmax(0, 1fr))",
                                      grid_gap="0 1em", width="100%")
@@ -366,12 +361,12 @@ class StageMapping(widgets.VBox):
             widgets.HTML(f"<h4>{html.escape(_('What the room has mapped so far'))}</h4>"),
             self.chart,
         ], layout=widgets.Layout(width="100%"))
-        super().__init__([widgets.HTML(_STYLE),
-                          widgets.HBox([self.stage, self.persona, self.next_empty],
-                                       layout=widgets.Layout(flex_flow="row wrap")),
-                          self.notice, self.body])
+        self.children = [widgets.HTML(_STYLE),
+                         widgets.HBox([self.stage, self.persona, self.next_empty],
+                                      layout=widgets.Layout(flex_flow="row wrap")),
+                         self.notice, self.body]
         self.add_class("journeylab-stage-mapping")
-        self._refresh(session.workshop)
+        self.refresh(session.workshop)
         spare_the_collector()
 
     # -- which cell ----------------------------------------------------------------------
@@ -384,11 +379,8 @@ class StageMapping(widgets.VBox):
 
     def choose(self, stage: str, persona: str) -> None:
         """Edit the cell of ``persona`` at ``stage``."""
-        self._choosing = True
-        try:
+        with self.quietly():
             self.stage.value, self.persona.value = stage, persona
-        finally:
-            self._choosing = False
         self._show(self.session.workshop)
 
     def go_to_next_empty(self) -> None:
@@ -401,7 +393,7 @@ class StageMapping(widgets.VBox):
         self.choose(*found)
 
     def _chosen(self, _change: dict) -> None:
-        if not self._choosing:
+        if not self.quiet:
             self._show(self.session.workshop)
 
     def _cell_lane(self, lane: Lane) -> Callable[[LaneChange], list[Problem]]:
@@ -423,13 +415,11 @@ class StageMapping(widgets.VBox):
         return apply
 
     # -- what is shown -------------------------------------------------------------------
-    def _refresh(self, workshop: Workshop) -> None:
-        self._choosing = True
-        try:
+    def refresh(self, workshop: Workshop) -> None:
+        """Renew the menus of stages and personas, then show the cell chosen."""
+        with self.quietly():
             set_options(self.stage, [(s.name, s.id) for s in workshop.stages])
             set_options(self.persona, [(p.name, p.id) for p in workshop.personas])
-        finally:
-            self._choosing = False
         self._show(workshop)
 
     def _show(self, workshop: Workshop) -> None:

@@ -176,7 +176,7 @@ class _PersonaEditor(ItemEditor):
 
     def _field_changed(self, change: dict) -> None:
         row = next(r for r in self.rows if r.input is change["owner"])
-        if row.spec.name == "tagline" and not self._showing and change["new"] != bare(
+        if row.spec.name == "tagline" and not self.quiet and change["new"] != bare(
                 change["new"]):
             row.input.value = bare(change["new"])  # observed again, and saved, bare
             return
@@ -232,7 +232,7 @@ class PersonasForm(widgets.VBox):
         self._live_chart = live_persona_channel_chart()
         self.editor.choice.observe(lambda _c: self._show_details(), names="value")
         session.on_change(self._refresh)
-        replaces_earlier(session, "personas", [self.editor._refresh, self._refresh])
+        replaces_earlier(session, "personas", [self.editor.refresh, self._refresh])
         super().__init__([
             self.reminder, self.editor,
             widgets.HTML(f"<h4>{html.escape(_('Profile of the selected persona'))}</h4>"),

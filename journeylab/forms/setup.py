@@ -21,6 +21,7 @@ from ..model import Workshop, WorkshopState
 from ..presets import FRAMEWORKS
 from .fields import FieldRow, FieldSpec, problems_for
 from .items import ItemEditor, ListSpec
+from .live import LiveForm
 from .parts import section, spare_the_collector
 from .session import Session
 from .show import figure_png, html_table
@@ -139,7 +140,7 @@ class _Scope:
             listener(workshop)
 
 
-class SetupForm(widgets.VBox):
+class SetupForm(LiveForm):
     """What the room agrees first: scope, goal, scenario, stages, who is in the room.
 
     Parts, for tests and for the page alike: :attr:`fields` (one :class:`FieldRow` per
@@ -149,12 +150,9 @@ class SetupForm(widgets.VBox):
     """
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
+        super().__init__(session)
         self.add_class("journeylab-setup")
         self.add_class("journeylab-page")
-        self.session = session
-        self._showing = False
-        session.on_change(self._changed)
         self._render()
 
     # building
@@ -229,7 +227,8 @@ class SetupForm(widgets.VBox):
         self._show(workshop)
 
     # showing
-    def _changed(self, workshop: Workshop) -> None:
+    def refresh(self, workshop: Workshop) -> None:
+        """Show ``workshop``; drawn anew in its language when that changed."""
         if workshop.language != current_language():
             set_language(workshop.language)
         if current_language() != self._language:
@@ -241,15 +240,12 @@ class SetupForm(widgets.VBox):
     def _show(self, workshop: Workshop) -> None:
         self.heading.value = "<h2 style='margin:.2em 0'>{}</h2>".format(
             html.escape(_("Set up: {title}", title=workshop.title)))
-        self._showing = True
-        try:
+        with self.quietly():
             for name, row in self.fields.items():
                 saved = getattr(workshop, name)
                 if row.read() != saved:
                     row.show(saved)
                     row.complain("")
-        finally:
-            self._showing = False
         counts = department_counts(workshop.participants)
         self.summary.value = html_table((_("Set-up"), _("Entered so far")),
                                         _summary_rows(workshop, counts),
@@ -293,7 +289,7 @@ class SetupForm(widgets.VBox):
 
     # what the facilitator does
     def _field_changed(self, change: dict) -> None:
-        if self._showing:
+        if self.quiet:
             return
         row = next(r for r in self.fields.values() if r.input is change["owner"])
         value = row.read()

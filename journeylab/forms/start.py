@@ -20,6 +20,7 @@ from ..model import Workshop
 from ..store import JOURNEY_FILE, WorkshopFile, new_workshop_folder
 from ..summary import summarise
 from .fields import FieldSpec, problems_for
+from .live import Quiet
 from .parts import section
 from .session import Session, find_workshop, remember_workshop
 from .setup import SetupForm, field_row, framework_options, language_options
@@ -86,7 +87,7 @@ def open_workshop(root: str | Path = "../workshops", selected: str | None = None
     return WorkshopPicker(root, selected)
 
 
-class StartHere(widgets.VBox):
+class StartHere(Quiet, widgets.VBox):
     """Open a workshop from the menu, or create one; then set it up below.
 
     Parts: :attr:`choice` (the menu of workshops, by folder name), :attr:`title`,
@@ -101,7 +102,6 @@ class StartHere(widgets.VBox):
         self.root = Path(root)
         self.session: Session | None = None
         self.form: SetupForm | None = None
-        self._quiet = False
         self.body = widgets.VBox()
         self._render(selected=None, typed="")
         remembered = self._remembered()
@@ -163,12 +163,9 @@ class StartHere(widgets.VBox):
 
     def _fill_menu(self, selected: str | None) -> None:
         folders = workshop_folders(self.root)
-        self._quiet = True
-        try:
+        with self.quietly():
             self.choice.options = [(menu_label(folder), folder.name) for folder in folders]
             self.choice.value = selected if selected in {f.name for f in folders} else None
-        finally:
-            self._quiet = False
         if not folders:
             self.open_message.value = html.escape(
                 _("There are no workshops in {root} yet: create one.", root=self.root))
@@ -184,7 +181,7 @@ class StartHere(widgets.VBox):
 
     # what the facilitator does
     def _chosen(self, change: dict) -> None:
-        if self._quiet or change["new"] is None:
+        if self.quiet or change["new"] is None:
             return
         self.open_folder(self.root / change["new"])
 
@@ -223,12 +220,9 @@ class StartHere(widgets.VBox):
         options = [(label if value == selected else old, value)
                    for old, value in self.choice.options]
         if options != list(self.choice.options):
-            self._quiet = True
-            try:
+            with self.quietly():
                 self.choice.options = options
                 self.choice.value = selected
-            finally:
-                self._quiet = False
 
     def _new_workshop(self) -> Workshop | None:
         """The workshop the create form describes, or ``None`` with the reason shown."""
@@ -242,7 +236,7 @@ class StartHere(widgets.VBox):
         return workshop
 
     def _title_typed(self, _change: dict) -> None:
-        if not self._quiet:
+        if not self.quiet:
             self._new_workshop()
 
     def _create(self) -> None:
@@ -257,11 +251,8 @@ class StartHere(widgets.VBox):
                                          "</span>").format(html.escape(str(error)))
             return
         folder = created.path.parent
-        self._quiet = True
-        try:
+        with self.quietly():
             self.title.input.value = ""
-        finally:
-            self._quiet = False
         self._fill_menu(folder.name)
         self.open_folder(folder)  # may draw this form again, in the new workshop's language
         self.create_message.value = html.escape(_("Created {folder}.", folder=folder.name))

@@ -36,7 +36,7 @@ class _TouchpointEditor(ItemEditor):
     def _field_changed(self, change: dict) -> None:
         row = next(r for r in self.rows if r.input is change["owner"])
         item = self.selected()
-        if row.spec.name != "channel" or self._showing or item is None:
+        if row.spec.name != "channel" or self.quiet or item is None:
             super()._field_changed(change)
             return
         channel = row.read()
@@ -80,7 +80,7 @@ class TouchpointsForm(widgets.VBox):
         self.editor.filter.observe(lambda _c: self._show_table(self.session.workshop),
                                    names="value")
         session.on_change(self._refresh)
-        replaces_earlier(session, "touchpoints", [self.editor._refresh, self._refresh])
+        replaces_earlier(session, "touchpoints", [self.editor.refresh, self._refresh])
 
         box = widgets.Layout(flex="1 1 0", min_width="20em", padding="0 1em 0 0")
         self.paste.layout = self.placer.layout = box
