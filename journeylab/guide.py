@@ -85,7 +85,7 @@ STEPS: tuple[Step, ...] = (
            "is saved at once. The suggested agenda shows time boxes for a two-hour and a "
            "half-day workshop."),
         "import journeylab.forms as forms; forms.start_here()",
-        N_("Next: `01_touchpoints`, where the room lists every place the customer meets you."),
+        N_("Next: {step}, where the room lists every place the customer meets you."),
     ),
     Step(
         "01_touchpoints", N_("Step 2: touchpoint inventory"), N_("30–40 minutes"),
@@ -103,7 +103,7 @@ STEPS: tuple[Step, ...] = (
            "department that owns it and the stages where it appears. The overview shows "
            "which stages and channels are still thin."),
         "forms.touchpoints(workshop)",
-        N_("Next: `02_personas`, the customers who travel through these touchpoints."),
+        N_("Next: {step}, the customers who travel through these touchpoints."),
     ),
     Step(
         "02_personas", N_("Step 3: personas"), N_("30 minutes"),
@@ -120,7 +120,7 @@ STEPS: tuple[Step, ...] = (
            "channels each persona uses in the grid: the map later shows each persona's own "
            "path through the channels."),
         "forms.personas(workshop)",
-        N_("Next: `03_stage_mapping`, each persona's journey stage by stage."),
+        N_("Next: {step}, each persona's journey stage by stage."),
     ),
     Step(
         "03_stage_mapping", N_("Step 4: stage mapping"), N_("45–60 minutes"),
@@ -138,7 +138,7 @@ STEPS: tuple[Step, ...] = (
            "its evidence level: assumption, workshop, interview, survey or analytics. The "
            "grid shows which stage and persona combinations are still empty."),
         "forms.stage_mapping(workshop)",
-        N_("Next: `04_emotion_scoring`, how each persona feels along the way."),
+        N_("Next: {step}, how each persona feels along the way."),
     ),
     Step(
         "04_emotion_scoring", N_("Step 5: emotion scoring"), N_("20 minutes"),
@@ -155,7 +155,7 @@ STEPS: tuple[Step, ...] = (
            "chart updates after every click and marks the stages where the room disagrees "
            "most."),
         "forms.emotion_scoring(workshop)",
-        N_("Next: `05_evidence`, whether customers' own ratings agree with the room."),
+        N_("Next: {step}, whether customers' own ratings agree with the room."),
     ),
     Step(
         "05_evidence", N_("Step 6: evidence from customer data"), N_("20–30 minutes"),
@@ -176,7 +176,7 @@ STEPS: tuple[Step, ...] = (
            "export with the same columns reuses this mapping: choose the file, read it, "
            "save it."),
         "forms.evidence(workshop)",
-        N_("Next: `06_insights_actions`, from pain points to decisions."),
+        N_("Next: {step}, from pain points to decisions."),
         bring=N_("An analyst, and an export of customer feedback with one answer per row: a "
                  "survey (CSAT, NPS, CES or any rating scale), app or shop ratings, or "
                  "feedback forms, as CSV, TSV or XLSX. It needs a column naming the stage "
@@ -200,7 +200,7 @@ STEPS: tuple[Step, ...] = (
            "matrix shows quick wins at the top left. Then add actions and link each to the "
            "insights it answers."),
         "forms.insights_actions(workshop)",
-        N_("Next: `07_handout`, one file for everyone."),
+        N_("Next: {step}, one file for everyone."),
     ),
     Step(
         "07_handout", N_("Step 8: the handout"), N_("5 minutes"),
@@ -222,17 +222,29 @@ STEPS: tuple[Step, ...] = (
 )
 
 
+def step_link(step: Step) -> str:
+    """A Markdown link to the notebook of ``step``, named by its title in the current
+    language: the facilitator reads "Step 2: touchpoint inventory", not a file name."""
+    return f"[{_(step.title)}]({step.slug}.ipynb)"
+
+
 def overview() -> str:
-    """The whole workshop as a table: notebook, step, time."""
-    rows = [f"| `{step.slug}` | {_(step.title)} | {_(step.minutes)} |" for step in STEPS]
-    head = f"| {_('Notebook')} | {_('Step')} | {_('Time')} |\n|---|---|---|"
+    """The whole workshop as a table: step (a link to its notebook), time."""
+    rows = [f"| {step_link(step)} | {_(step.minutes)} |" for step in STEPS]
+    head = f"| {_('Step')} | {_('Time')} |\n|---|---|"
     return f"**{_('The workshop, step by step')}**\n\n{head}\n" + "\n".join(rows)
+
+
+def after(step: Step) -> str:
+    """The closing line of ``step``'s notebook, with a link to the next step's, if any."""
+    later = STEPS[STEPS.index(step) + 1:]
+    return _(step.after, step=step_link(later[0])) if later else _(step.after)
 
 
 def build(step: Step, language_code: str = "en") -> nbformat.NotebookNode:
     """The notebook of ``step`` in ``language_code``, clean: no outputs, code cells hidden."""
     with language(language_code):
-        guidance, after = step.markdown(), _(step.after)
+        guidance, closing = step.markdown(), after(step)
     cells = [new_markdown_cell(guidance, id="guidance")]
     if "(workshop)" in step.form:
         cells.append(new_code_cell(_in_folder(OPEN_CELL, language_code), id="open-workshop",
@@ -242,7 +254,7 @@ def build(step: Step, language_code: str = "en") -> nbformat.NotebookNode:
     if "(workshop)" in step.form and "handout" not in step.form:
         cells.append(new_code_cell("forms.handout_button(workshop)", id="handout",
                                    metadata=_hidden()))
-    cells.append(new_markdown_cell(after, id="next"))
+    cells.append(new_markdown_cell(closing, id="next"))
     return new_notebook(cells=cells, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
