@@ -23,7 +23,7 @@ from ..i18n import _
 from ..model import Insight, Workshop
 from ..priorities import vote
 from .parts import note
-from .session import Session
+from .session import SaveMark, Session
 
 #: Dots each participant has until the facilitator says otherwise: enough to choose, few
 #: enough to force a choice.
@@ -57,7 +57,8 @@ class DotRow(widgets.HBox):
         self.plus = widgets.Button(description="+", layout=widgets.Layout(width="3em"))
         self.minus.add_class("journeylab-dot-minus")
         self.plus.add_class("journeylab-dot-plus")
-        super().__init__([self.title, self.minus, self.count, self.plus],
+        self.mark = SaveMark(layout=widgets.Layout(flex="0 1 auto", margin="0 0 0 .5em"))
+        super().__init__([self.title, self.minus, self.count, self.plus, self.mark],
                          layout=widgets.Layout(width="100%", align_items="center",
                                                border_bottom="1px solid #e0e0e0"))
         self.add_class("journeylab-dot-row")
@@ -110,8 +111,7 @@ class DotVoting(widgets.VBox):
         self._show_total(self.session.workshop)
 
     def _vote(self, insight_id: str, delta: int) -> None:
-        problems = self.session.apply(lambda w: vote(w, insight_id, delta))
-        self.message.value = note("; ".join(p.message for p in problems), error=True)
+        self.session.apply(lambda w: vote(w, insight_id, delta), beside=self.rows[insight_id].mark)
 
     # -- what is shown ---------------------------------------------------------------------------
     def refresh(self, workshop: Workshop) -> None:

@@ -28,10 +28,9 @@ from ..errors import Problem
 from ..i18n import _, format_number
 from ..model import EmotionScore, Workshop
 from ..presets import EMOTIONS
-from .fields import problems_for
 from .live import LiveForm
-from .parts import missing_parts, note, set_options, spare_the_collector
-from .session import Session
+from .parts import form_style, missing_parts, note, set_options, spare_the_collector
+from .session import SaveMark, Session
 from .show import html_table
 
 #: A face for each score, so the scale reads at a glance from the back of the room.
@@ -71,7 +70,7 @@ class StageScores(widgets.HBox):
         self.comment = widgets.Text(placeholder=_("Comment (optional)"),
                                     continuous_update=False,
                                     layout=widgets.Layout(flex="1 1 8em", min_width="8em"))
-        self.message = widgets.HTML(layout=widgets.Layout(max_width="16em"))
+        self.message = SaveMark(layout=widgets.Layout(max_width="16em"))
         super().__init__([self.label, *self.buttons.values(), self.comment, self.message],
                          layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
         self.add_class("journeylab-stage-scores")
@@ -108,7 +107,7 @@ class EmotionScoring(LiveForm):
         self.new_participant = widgets.Text(
             placeholder=_("New participant: type a name, press Enter"),
             continuous_update=False, layout=widgets.Layout(width="28em"))
-        self.participant_message = widgets.HTML()
+        self.participant_message = SaveMark()
         self.progress = widgets.HTML()
         self.notice = widgets.HTML()
         self.rows_box = widgets.VBox(layout=widgets.Layout(width="100%"))
@@ -138,7 +137,7 @@ class EmotionScoring(LiveForm):
             self.overlay, self.chart, self.prompts, self.table,
         ], layout=widgets.Layout(width="100%"))
         super().__init__(session, [
-            widgets.HBox([self.persona, self.participant, self.next_participant],
+            form_style(), widgets.HBox([self.persona, self.participant, self.next_participant],
                          layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.new_participant, self.participant_message]),
             self.notice, self.body])
@@ -158,11 +157,9 @@ class EmotionScoring(LiveForm):
             self._pending[key] = typed
         else:
             self._pending.pop(key, None)
-        problems = self.session.apply(lambda w: edit.set_score(
-            w, participant, persona, stage, new, comment=typed if new is not None else ""))
-        row.complain(problems_for(problems, "comment")
-                     or "; ".join(p.message for p in problems))
-        return problems
+        return self.session.apply(lambda w: edit.set_score(
+            w, participant, persona, stage, new, comment=typed if new is not None else ""),
+            beside=row.message)
 
     def _commented(self, stage: str, comment: str) -> None:
         if self.quiet:
@@ -176,10 +173,8 @@ class EmotionScoring(LiveForm):
             return
         if comment == chosen.comment:
             return
-        problems = self.session.apply(lambda w: edit.set_score(
-            w, participant, persona, stage, chosen.score, comment=comment))
-        row.complain(problems_for(problems, "comment")
-                     or "; ".join(p.message for p in problems))
+        self.session.apply(lambda w: edit.set_score(
+            w, participant, persona, stage, chosen.score, comment=comment), beside=row.message)
 
     def go_to_next_participant(self) -> None:
         """Score for the next participant in the list (after the last: the first again)."""
@@ -193,14 +188,11 @@ class EmotionScoring(LiveForm):
         if not name:
             return
         taken = {p.id for p in self.session.workshop.participants}
-        problems = self.session.apply(lambda w: edit.add(w, "participant", {"name": name}))
-        if problems:
-            self.participant_message.value = note(
-                problems_for(problems, "name") or "; ".join(p.message for p in problems),
-                error=True)
+        if self.session.apply(lambda w: edit.add(w, "participant", {"name": name}),
+                              beside=self.participant_message,
+                              what=_("Added '{name}'.", name=name)):
             return
         new_id = next(p.id for p in self.session.workshop.participants if p.id not in taken)
-        self.participant_message.value = note(_("Added '{name}'.", name=name))
         self.new_participant.value = ""
         self.participant.value = new_id
 

@@ -47,6 +47,7 @@ from ..model import (
 from .fields import FieldRow, FieldSpec
 from .live import LiveForm
 from .parts import (
+    form_style,
     missing_parts,
     note,
     replaces_earlier,
@@ -54,7 +55,7 @@ from .parts import (
     set_options,
     spare_the_collector,
 )
-from .session import Session
+from .session import SaveMark, Session
 from .show import figure_png, html_table
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
@@ -293,7 +294,7 @@ class EvidenceForm(LiveForm):
             self.file_part, self.reading_part, self.message, self.labels_part,
             self.results_part, session.status, self.saved_part,
         ], layout=widgets.Layout(width="100%"))
-        self.children = [widgets.HTML(_STYLE), self.notice, self.body]
+        self.children = [form_style(), widgets.HTML(_STYLE), self.notice, self.body]
         for part, name in ((self.file_part, "file"), (self.reading_part, "reading"),
                            (self.labels_part, "labels"), (self.results_part, "results"),
                            (self.saved_part, "saved")):
@@ -387,7 +388,7 @@ class EvidenceForm(LiveForm):
                                           button_style="success",
                                           layout=widgets.Layout(width="auto",
                                                                 align_self="flex-start"))
-        self.save_message = widgets.HTML()
+        self.save_message = SaveMark()
         for part, name in ((self.found, "found"), (self.per_stage, "per-stage"),
                            (self.findings, "findings"), (self.charts, "charts"),
                            (self.save_button, "save"), (self.save_message, "save-message")):
@@ -403,7 +404,7 @@ class EvidenceForm(LiveForm):
 
     def _build_saved_part(self) -> None:
         self.saved_list = widgets.VBox(layout=widgets.Layout(width="100%"))
-        self.saved_message = widgets.HTML()
+        self.saved_message = SaveMark()
         self.saved_part = widgets.VBox([
             section(_("Customer data in this workshop")), self.saved_list,
             self.saved_message])
@@ -442,26 +443,25 @@ class EvidenceForm(LiveForm):
             raised[:] = [count]
             return updated
 
-        problems = self.session.apply(change)
-        if problems:
-            self.save_message.value = note("; ".join(str(p) for p in problems), error=True)
+        def said() -> str:
+            facts = {"name": source.name, "count": raised[0],
+                     "rows": format_number(sum(sum(c.counts) for c in source.cells), 0)}
+            return _("Saved '{name}' to the workshop: {rows} ratings; {count} cards on the map "
+                     "are now marked as backed by a survey.", **facts) if raised[0] else _(
+                "Saved '{name}' to the workshop: {rows} ratings; no card on the map needed its "
+                "evidence level raised.", **facts)
+
+        if self.session.apply(change, beside=self.save_message, what=said):
             return
         keep_respondent_key(self.session.file.path.parent, self._key())
         kept = next(s for s in self.session.workshop.evidence if s.id == source.id)
         self.proposal = self.proposal.with_changes(earlier=kept)  # saving again replaces it
-        facts = {"name": source.name, "count": raised[0],
-                 "rows": format_number(sum(sum(c.counts) for c in source.cells), 0)}
-        self.save_message.value = note(_(
-            "Saved '{name}' to the workshop: {rows} ratings; {count} cards on the map are now "
-            "marked as backed by a survey.", **facts) if raised[0] else _(
-            "Saved '{name}' to the workshop: {rows} ratings; no card on the map needed its "
-            "evidence level raised.", **facts))
 
     def remove(self, source_id: str) -> None:
         """Take an import out of the workshop (its file can be imported again)."""
         name = next((s.name for s in self.session.workshop.evidence if s.id == source_id), "")
-        if not self.session.apply(_without(source_id)):
-            self.saved_message.value = note(_("Removed '{name}'.", name=name))
+        self.session.apply(_without(source_id), beside=self.saved_message,
+                           what=_("Removed '{name}'.", name=name))
 
     def _menu_chosen(self) -> None:
         if not self.quiet:
@@ -601,7 +601,7 @@ class EvidenceForm(LiveForm):
     def _show_nothing_read(self) -> None:
         self.proposal = self.preview = None
         self.message.value = ""
-        self.save_message.value = ""
+        self.save_message.clear()
         self.reading_part.layout.display = "none"
         self._show_nothing_found()
 
@@ -641,7 +641,7 @@ class EvidenceForm(LiveForm):
         self._drawn = (workshop.stages, workshop.touchpoints, workshop.personas,
                        workshop.emotions, workshop.actions)
         self.message.value = ""
-        self.save_message.value = ""
+        self.save_message.clear()
         self._show_label_tabs()
         source = preview.source
         self.found.value = self._found_html()

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from ..errors import Problem
 from ..i18n import _
 from ..model import Workshop
-from .session import ERROR_STYLE
+from .session import ERROR_STYLE, SaveMark
 
 
 @dataclass
@@ -76,7 +76,10 @@ def _from_widget(spec: FieldSpec, value: Any) -> Any:
 
 
 class FieldRow(widgets.HBox):
-    """A label (``*`` when required), an input, and the message about the value, side by side."""
+    """A label (``*`` when required), an input, and the message about the value, side by side.
+
+    :attr:`message` is the :class:`SaveMark` a change of this field is saved beside.
+    """
 
     def __init__(self, spec: FieldSpec, workshop: Workshop) -> None:
         self.spec = spec
@@ -86,7 +89,7 @@ class FieldRow(widgets.HBox):
                                   layout=widgets.Layout(width="12em", min_width="12em"))
         self.input = _widget_for(spec, workshop)
         self.input.layout.min_width = "0"
-        self.message = widgets.HTML(layout=widgets.Layout(width="16em", min_width="8em"))
+        self.message = SaveMark(layout=widgets.Layout(width="16em", min_width="8em"))
         super().__init__([self.label, self.input, self.message],
                          layout=widgets.Layout(width="100%", align_items="center"))
 
@@ -110,9 +113,14 @@ class FieldRow(widgets.HBox):
                 self.input.value = current
 
     def complain(self, message: str) -> None:
-        """Show ``message`` beside the field (empty: clear it)."""
-        self.message.value = (f"<span style='{ERROR_STYLE}' role='alert'>"
-                              f"{html.escape(message)}</span>" if message else "")
+        """Show ``message`` beside the field as why its value is refused.
+
+        Empty: the value is no longer refused, and the refusal goes; a "Saved" stays.
+        """
+        if message:
+            self.message.refused(message)
+        elif self.message.state == "refused":
+            self.message.clear()
 
 
 def problems_for(problems: Iterable[Problem], field_name: str) -> str:

@@ -45,8 +45,8 @@ from .dots import DotVoting
 from .fields import FieldRow, FieldSpec
 from .items import ItemEditor, ListSpec
 from .live import LiveForm
-from .parts import set_options, spare_the_collector
-from .session import Session
+from .parts import form_style, set_options, spare_the_collector
+from .session import SaveMark, Session
 from .show import html_table
 
 _MUTED = "color:#555555"
@@ -276,13 +276,16 @@ class CandidateRow(widgets.HBox):
         self.text = widgets.HTML(layout=widgets.Layout(flex="1"))
         self.add_button = widgets.Button(description=_("Add as insight"), icon="plus",
                                          layout=widgets.Layout(width="11em", flex="none"))
-        super().__init__([self.text, self.add_button],
+        self.mark = SaveMark(layout=widgets.Layout(flex="none", max_width="14em"))
+        super().__init__([self.text, self.add_button, self.mark],
                          layout=widgets.Layout(width="100%", align_items="center",
                                                border_bottom="1px solid #e0e0e0"))
         self.add_class("journeylab-candidate")
 
     def show(self, candidate: Candidate | None, where: str, added: bool) -> None:
         """Show ``candidate`` (``None``: hide the row); ``added`` once it is an insight."""
+        if candidate != self.candidate:
+            self.mark.clear()
         self.candidate = candidate
         self.layout.display = "none" if candidate is None else ""
         if candidate is None:
@@ -411,7 +414,7 @@ class MapCandidates(widgets.VBox):
             return
         before = {i.id for i in self.session.workshop.insights}
         self._added.add(same_title(candidate.title))
-        problems = self.session.apply(lambda w: add_candidate(w, candidate))
+        problems = self.session.apply(lambda w: add_candidate(w, candidate), beside=row.mark)
         if problems:
             self._added.discard(same_title(candidate.title))
             self.message.value = html.escape("; ".join(p.message for p in problems))
@@ -449,7 +452,7 @@ class InsightsActions(LiveForm):
             return widgets.HTML(f"<h3>{html.escape(text)}</h3>")
 
         super().__init__(session, [
-            session.status, self.candidates, self.insights, self.dots,
+            form_style(), session.status, self.candidates, self.insights, self.dots,
             heading(_("What to do first")), self.matrix, self.priority_table,
             self.actions, self.actions_table, self.kpi_chart, session.status])
         for part, name in ((self.candidates, "candidates"), (self.insights, "insights-editor"),

@@ -12,10 +12,10 @@ import ipywidgets as widgets
 from ..errors import JourneyLabError
 from ..i18n import _
 from ..model import Workshop
-from .fields import FieldRow, FieldSpec, problems_for
+from .fields import FieldRow, FieldSpec
 from .live import LiveForm
 from .parts import set_options
-from .session import ERROR_STYLE, Session
+from .session import SaveMark, Session
 
 
 @dataclass
@@ -54,7 +54,7 @@ class ItemEditor(LiveForm):
         for button in (self.up, self.down, self.delete, self.undo):
             button.layout.width = "auto"  # as wide as its words: the row fits under the list
         self.rows = [FieldRow(f, session.workshop) for f in spec.fields]
-        self.message = widgets.HTML()
+        self.message = SaveMark()  # beside the list: adding, moving, deleting
         for row in self.rows:
             row.input.observe(self._field_changed, names="value")
         self.new_name.observe(self._add_from_box, names="value")
@@ -92,15 +92,19 @@ class ItemEditor(LiveForm):
         self._show_selected()
 
     def _chosen(self, _change: dict) -> None:
-        if not self.quiet:
-            self._show_selected()
+        if self.quiet:
+            return
+        if self.message.state == "refused":  # a question about the item left behind
+            self.message.clear()
+        self.delete.description = _("Delete")
+        self._show_selected()
 
     def _show_selected(self) -> None:
         item = self.selected()
         with self.quietly():
             for row in self.rows:
                 row.input.disabled = item is None
-                row.complain("")
+                row.message.clear()  # what it said was about the value shown before
                 if item is not None:
                     row.show(getattr(item, row.spec.name))
 
@@ -119,13 +123,14 @@ class ItemEditor(LiveForm):
     def _add(self, name: str) -> None:
         name = name.strip()
         if not name:
-            self.message.value = ""
+            self.message.clear()
             return
         fields = {**self.spec.new_defaults(self.session.workshop), "name": name}
         if "title" in {f.name for f in self.spec.fields}:
             fields["title"] = fields.pop("name")
         taken = {item.id for item in self.items()}
-        problems = self.session.apply(lambda w: self._edit.add(w, self.spec.kind, fields))
+        problems = self.session.apply(lambda w: self._edit.add(w, self.spec.kind, fields),
+                                      beside=self.message, what=_("Added '{name}'.", name=name))
         if not problems:
             new_id = next(i.id for i in self.items() if i.id not in taken)
             self.new_name.value = ""
@@ -139,15 +144,16 @@ class ItemEditor(LiveForm):
         if item is None:
             return
         value = row.read()
-        problems = self.session.apply(
-            lambda w: self._edit.update(w, self.spec.kind, item.id, **{row.spec.name: value}))
         # a refused value stays in the field, with the reason beside it
-        row.complain(problems_for(problems, row.spec.name))
+        self.session.apply(
+            lambda w: self._edit.update(w, self.spec.kind, item.id, **{row.spec.name: value}),
+            beside=row.message)
 
     def _move(self, offset: int) -> None:
         item = self.selected()
         if item is not None:
-            self.session.apply(lambda w: self._edit.move(w, self.spec.kind, item.id, offset))
+            self.session.apply(lambda w: self._edit.move(w, self.spec.kind, item.id, offset),
+                               beside=self.message)
 
     def _delete(self) -> None:
         item = self.selected()
@@ -156,20 +162,18 @@ class ItemEditor(LiveForm):
         before = self.session.workshop
         used_by = self._edit.dependents(before, self.spec.kind, item.id)
         if used_by and self.delete.description != _("Confirm delete"):
-            self.message.value = (f"<span style='{ERROR_STYLE}'>"
-                                  + html.escape(_("'{name}' is used by: {users}. Press "
-                                                  "'Confirm delete' to delete it and what "
-                                                  "depends on it.", name=self.spec.label(item),
-                                                  users="; ".join(used_by))) + "</span>")
+            self.message.refused(_("'{name}' is used by: {users}. Press 'Confirm delete' to "
+                                   "delete it and what depends on it.",
+                                   name=self.spec.label(item), users="; ".join(used_by)))
             self.delete.description = _("Confirm delete")
             return
         self.delete.description = _("Delete")
         problems = self.session.apply(
-            lambda w: self._edit.remove(w, self.spec.kind, item.id, cascade=True))
+            lambda w: self._edit.remove(w, self.spec.kind, item.id, cascade=True),
+            beside=self.message, what=_("Deleted '{name}'.", name=self.spec.label(item)))
         if not problems:
             self._undo = (before, self.session.workshop)
             self.undo.disabled = False
-            self.message.value = html.escape(_("Deleted '{name}'.", name=self.spec.label(item)))
 
     def _undo_delete(self) -> None:
         if self._undo is None:
@@ -183,5 +187,4 @@ class ItemEditor(LiveForm):
                                         "delete."))
             return before
 
-        if not self.session.apply(restore):
-            self.message.value = html.escape(_("Restored."))
+        self.session.apply(restore, beside=self.message, what=_("Restored."))

@@ -33,10 +33,9 @@ from ..model import (
     Lane,
     Workshop,
 )
-from .fields import problems_for
 from .live import LiveForm, Quiet
-from .parts import missing_parts, note, set_options, spare_the_collector
-from .session import Session
+from .parts import form_style, missing_parts, note, set_options, spare_the_collector
+from .session import SaveMark, Session
 
 #: Card texts in the interface font, not the code font a notebook gives text areas.
 _STYLE = ("<style>.journeylab-card textarea {font-family: var(--jp-ui-font-family); "
@@ -44,6 +43,8 @@ _STYLE = ("<style>.journeylab-card textarea {font-family: var(--jp-ui-font-famil
 
 Cards = list[dict[str, Any]]
 LaneChange = Callable[[Cards], Cards]
+#: Saves a lane change beside a mark, with what it did: ``apply(change, mark, what)``.
+LaneApply = Callable[[LaneChange, SaveMark, str], list[Problem]]
 
 
 def _icon(icon: str, tooltip: str) -> widgets.Button:
@@ -110,7 +111,7 @@ def inserted(index: int, card: dict[str, Any]) -> LaneChange:
 # -- widgets --------------------------------------------------------------------------------
 
 class CardRow(widgets.VBox):
-    """One card: its text, its evidence, move up/down, delete; a refusal shows under it."""
+    """One card: its text, its evidence, move up/down, delete; "Saved" or a refusal under it."""
 
     def __init__(self) -> None:
         # two lines as wide as the lane allows, so the room reads a whole sentence
@@ -121,7 +122,7 @@ class CardRow(widgets.VBox):
         self.up = _icon("arrow-up", _("Move up"))
         self.down = _icon("arrow-down", _("Move down"))
         self.delete = _icon("trash", _("Delete this card"))
-        self.message = widgets.HTML()
+        self.message = SaveMark()
         controls = widgets.VBox([self.evidence, widgets.HBox([self.up, self.down,
                                                               self.delete])],
                                 layout=widgets.Layout(flex="0 0 auto"))
@@ -131,8 +132,11 @@ class CardRow(widgets.VBox):
         self.add_class("journeylab-card")
 
     def complain(self, message: str) -> None:
-        """Show ``message`` under the card (empty: clear it)."""
-        self.message.value = note(message, error=True)
+        """Show ``message`` under the card as why it is refused (empty: take that back)."""
+        if message:
+            self.message.refused(message)
+        elif self.message.state == "refused":
+            self.message.clear()
 
 
 class CardLane(Quiet, widgets.VBox):
@@ -145,14 +149,15 @@ class CardLane(Quiet, widgets.VBox):
     title
         The lane's heading, already translated.
     apply
-        Applies a :data:`LaneChange` to the lane of the cell being edited and saves;
-        returns the problems that stopped it.
+        Applies a :data:`LaneChange` to the lane of the cell being edited and saves it,
+        saying so beside the mark it is given (:data:`LaneApply`); returns the problems
+        that stopped it.
     hint
         What belongs in the lane, shown as the new card's placeholder.
     """
 
     def __init__(self, name: str, title: str,
-                 apply: Callable[[LaneChange], list[Problem]], hint: str = "") -> None:
+                 apply: LaneApply, hint: str = "") -> None:
         self.name, self.title, self._apply = name, title, apply
         self.cards: Cards = []
         self.rows: list[CardRow] = []
@@ -169,7 +174,7 @@ class CardLane(Quiet, widgets.VBox):
                                              tooltip=_("Evidence of the new card"),
                                              layout=widgets.Layout(width="8.5em"))
         self.add_button = _icon("plus", _("Add the card"))
-        self.message = widgets.HTML()
+        self.message = SaveMark()  # beside the new card's box: adding, deleting, undoing
         self.undo = widgets.Button(description=_("Undo delete"), icon="undo",
                                    layout=widgets.Layout(display="none", width="auto"))
         self.new_text.observe(self._entered, names="value")
@@ -193,7 +198,9 @@ class CardLane(Quiet, widgets.VBox):
         if place != self._place:
             self._place, self._deleted = place, None
             self.undo.layout.display = "none"
-            self.message.value = ""
+            self.message.clear()
+            for row in self.rows:  # they are about to show another cell's cards
+                row.message.clear()
         self.cards = [_plain(card) for card in cards]
         self.heading.value = (f"<b>{html.escape(self.title)}</b> "
                               f"<span style='color:#666'>({len(self.cards)})</span>")
@@ -230,14 +237,11 @@ class CardLane(Quiet, widgets.VBox):
         text = text.strip()
         if not text:
             refusal = _("Type the card's text first.")
-            self.message.value = note(refusal, error=True)
+            self.message.refused(refusal)
             return [Problem("text", refusal)]
-        problems = self._apply(appended({"text": text, "evidence": self.new_evidence.value}))
-        if problems:
-            self.message.value = note(problems_for(problems, "text")
-                                      or "; ".join(p.message for p in problems), error=True)
-        else:
-            self.message.value = ""
+        problems = self._apply(appended({"text": text, "evidence": self.new_evidence.value}),
+                               self.message, "")
+        if not problems:  # a refused text stays in the box, to be shortened or fixed
             self.new_text.value = ""
         return problems
 
@@ -251,24 +255,23 @@ class CardLane(Quiet, widgets.VBox):
         new = {**old, field: value.strip() if field == "text" else value}
         if new == old:
             return
-        problems = self._apply(replaced(index, old, new))
         # a refused text stays in the box, with the reason under it
-        row.complain(problems_for(problems, field)
-                     or "; ".join(p.message for p in problems))
+        self._apply(replaced(index, old, new), row.message, "")
 
     def move(self, index: int, offset: int) -> None:
         """Move card ``index`` up (negative ``offset``) or down."""
         if 0 <= index < len(self.cards):
-            self._apply(moved(index, self.cards[index], offset))
+            landed = max(0, min(len(self.cards) - 1, index + offset))
+            self._apply(moved(index, self.cards[index], offset), self.rows[landed].message, "")
 
     def delete(self, index: int) -> None:
         """Delete card ``index``; :meth:`undo_delete` puts it back."""
         if not 0 <= index < len(self.cards):
             return
         card = self.cards[index]
-        if not self._apply(removed(index, card)):
+        if not self._apply(removed(index, card), self.message,
+                           _("Deleted '{text}'.", text=card["text"])):
             self._deleted = (index, card)
-            self.message.value = note(_("Deleted '{text}'.", text=card["text"]))
             self.undo.layout.display = ""
 
     def undo_delete(self) -> None:
@@ -276,10 +279,10 @@ class CardLane(Quiet, widgets.VBox):
         if self._deleted is None:
             return
         index, card = self._deleted
-        if not self._apply(inserted(index, card)):
+        if not self._apply(inserted(index, card), self.message,
+                           _("Restored '{text}'.", text=card["text"])):
             self._deleted = None
             self.undo.layout.display = "none"
-            self.message.value = note(_("Restored '{text}'.", text=card["text"]))
 
 
 _LANE_HINTS = {
@@ -297,6 +300,11 @@ _BLUEPRINT_HINTS = {
     BlueprintLane.BACKSTAGE: N_("What happens behind the scenes?"),
     BlueprintLane.SYSTEMS: N_("Which systems and tools support it?"),
 }
+
+
+def _not_yet(beside: SaveMark, reason: str) -> list[Problem]:
+    beside.refused(reason)
+    return [Problem("", reason)]
 
 
 def _lane_cards(workshop: Workshop, stage: str, persona: str, lane: Lane) -> Cards:
@@ -361,7 +369,7 @@ class StageMapping(LiveForm):
             widgets.HTML(f"<h4>{html.escape(_('What the room has mapped so far'))}</h4>"),
             self.chart,
         ], layout=widgets.Layout(width="100%"))
-        self.children = [widgets.HTML(_STYLE),
+        self.children = [form_style(), widgets.HTML(_STYLE),
                          widgets.HBox([self.stage, self.persona, self.next_empty],
                                       layout=widgets.Layout(flex_flow="row wrap")),
                          self.notice, self.body]
@@ -396,22 +404,24 @@ class StageMapping(LiveForm):
         if not self.quiet:
             self._show(self.session.workshop)
 
-    def _cell_lane(self, lane: Lane) -> Callable[[LaneChange], list[Problem]]:
-        def apply(change: LaneChange) -> list[Problem]:
+    def _cell_lane(self, lane: Lane) -> LaneApply:
+        def apply(change: LaneChange, beside: SaveMark, what: str) -> list[Problem]:
             if self.place is None:
-                return [Problem("", _("Choose a stage and a persona first."))]
+                return _not_yet(beside, _("Choose a stage and a persona first."))
             stage, persona = self.place
             return self.session.apply(lambda w: edit.set_cards(
-                w, stage, persona, lane, change(_lane_cards(w, stage, persona, lane))))
+                w, stage, persona, lane, change(_lane_cards(w, stage, persona, lane))),
+                beside=beside, what=what)
         return apply
 
-    def _blueprint_lane(self, lane: BlueprintLane) -> Callable[[LaneChange], list[Problem]]:
-        def apply(change: LaneChange) -> list[Problem]:
+    def _blueprint_lane(self, lane: BlueprintLane) -> LaneApply:
+        def apply(change: LaneChange, beside: SaveMark, what: str) -> list[Problem]:
             stage = self.stage.value
             if stage is None:
-                return [Problem("", _("Choose a stage first."))]
+                return _not_yet(beside, _("Choose a stage first."))
             return self.session.apply(lambda w: edit.set_blueprint_cards(
-                w, stage, lane, change(_blueprint_cards(w, stage, lane))))
+                w, stage, lane, change(_blueprint_cards(w, stage, lane))),
+                beside=beside, what=what)
         return apply
 
     # -- what is shown -------------------------------------------------------------------

@@ -12,12 +12,24 @@ import ipywidgets as widgets
 
 from ..i18n import _
 from ..model import Workshop
-from .session import ERROR_STYLE, Session
+from .session import ERROR_STYLE, SAVE_MARK_CSS, Session
 
 if TYPE_CHECKING:  # the list editor uses these pieces too
     from .items import ItemEditor
 
 _MUTED = "color:#555555"
+
+
+#: What every form shares on the page: the light of a save mark.
+FORM_STYLE = f"<style>{SAVE_MARK_CSS}</style>"
+_FORM_STYLE: list[widgets.HTML] = []
+
+
+def form_style() -> widgets.HTML:
+    """The stylesheet every form carries as its first part (one widget, shown by each)."""
+    if not _FORM_STYLE:
+        _FORM_STYLE.append(widgets.HTML(FORM_STYLE, layout=widgets.Layout(display="none")))
+    return _FORM_STYLE[0]
 
 
 def note(message: str, error: bool = False) -> str:

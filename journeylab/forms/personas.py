@@ -16,8 +16,14 @@ from ..model import Persona, Workshop
 from ..motto import bare, quoted
 from .fields import FieldRow, FieldSpec, problems_for
 from .items import ItemEditor, ListSpec
-from .parts import fit_beside_list, replaces_earlier, spare_the_collector, wide_tabs
-from .session import Session
+from .parts import (
+    fit_beside_list,
+    form_style,
+    replaces_earlier,
+    spare_the_collector,
+    wide_tabs,
+)
+from .session import SaveMark, Session
 from .show import html_table
 
 #: Fields of a persona held in a nested part (``demographics.age``), grouped as shown.
@@ -100,7 +106,7 @@ class ChannelGrid(widgets.VBox):
         self.grid = widgets.GridBox(layout=widgets.Layout(overflow="auto", width="100%",
                                                           align_items="center",
                                                           grid_gap="2px 0"))
-        self.message = widgets.HTML()
+        self.message = SaveMark()
         super().__init__([self.grid, self.message])
         self.add_class("journeylab-channel-grid")
 
@@ -164,8 +170,8 @@ class ChannelGrid(widgets.VBox):
     def _ticked(self, persona_id: str, channel_id: str, uses: bool) -> None:
         if self._showing:
             return
-        problems = self.session.apply(_with_channel(persona_id, channel_id, uses))
-        self.message.value = html.escape("; ".join(p.message for p in problems))
+        problems = self.session.apply(_with_channel(persona_id, channel_id, uses),
+                                      beside=self.message)
         if problems:  # show what is saved, not what was refused
             self.refresh(self.session.workshop)
 
@@ -234,7 +240,7 @@ class PersonasForm(widgets.VBox):
         session.on_change(self._refresh)
         replaces_earlier(session, "personas", [self.editor.refresh, self._refresh])
         super().__init__([
-            self.reminder, self.editor,
+            form_style(), self.reminder, self.editor,
             widgets.HTML(f"<h4>{html.escape(_('Profile of the selected persona'))}</h4>"),
             wide_tabs(self.sections), session.status,
             widgets.HTML(f"<h4>{html.escape(_('Which channels each persona uses'))}</h4>"),
@@ -253,7 +259,7 @@ class PersonasForm(widgets.VBox):
         try:
             for path, row in self.details.items():
                 row.input.disabled = persona is None
-                row.complain("")
+                row.message.clear()
                 if persona is not None:
                     row.show(value_at(persona, path))
         finally:
@@ -266,7 +272,8 @@ class PersonasForm(widgets.VBox):
         path, row = next((p, r) for p, r in self.details.items() if r.input is change["owner"])
         value = row.read()
         problems = self.session.apply(lambda w: edit.update(
-            w, "persona", persona.id, **nested_change(_persona(w, persona.id), path, value)))
+            w, "persona", persona.id, **nested_change(_persona(w, persona.id), path, value)),
+            beside=row.message)
         row.complain(problems_for(problems, path))
 
     # -- what is shown -------------------------------------------------------------------------

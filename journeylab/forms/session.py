@@ -1,10 +1,12 @@
-"""The open workshop: saving every change at once, and the line that says how it went.
+"""The open workshop: saving every change at once, and saying so where it happened.
 
 A form never changes a workshop itself. It hands :meth:`Session.apply` a *change*: a function
 from the current workshop to the next one (built from :mod:`journeylab.edit`). The session
 saves the result at once; if another tab or colleague saved in between, it reloads their
-version and applies the same change on top, so neither side's work is lost. The status line
-says "Saved 14:32:05", or what was refused and why, in the workshop's language.
+version and applies the same change on top, so neither side's work is lost. The
+:class:`SaveMark` beside the field or item just changed says "✓ Saved 14:32:05", or what was
+refused and why, in the workshop's language; the status line under the form is left for
+what belongs to no field (a reload, a change saved from elsewhere).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -29,6 +32,60 @@ CURRENT_FILE = ".current"
 
 _OK_STYLE = "color:#1b5e20"
 ERROR_STYLE = "color:#b00020"
+#: A save mark lights up briefly on every save. The two classes take turns, so two saves in
+#: the same second still differ: the mark is drawn anew and the light plays again.
+_FLASHES = ("journeylab-flash-a", "journeylab-flash-b")
+SAVE_MARK_CSS = "".join(
+    f"@keyframes {name} {{from {{background: #b9e4bd}} to {{background: transparent}}}}"
+    f".journeylab-saved.{name} {{animation: {name} 1.6s ease-out}}" for name in _FLASHES) + (
+    ".journeylab-saved {border-radius: 3px; padding: 0 .25em}"
+    "@media (prefers-reduced-motion: reduce) {.journeylab-saved {animation: none !important}}")
+
+
+def _stamp(when: dt.datetime | None) -> str:
+    return _("Saved {time}", time=(when or dt.datetime.now()).strftime("%H:%M:%S"))
+
+
+class SaveMark(widgets.HTML):
+    """Beside a field or an item: "✓ Saved 14:32:05" after each save there, or why not.
+
+    :meth:`Session.apply` fills it (``beside=``); a form clears it when what it said no
+    longer applies (another item shown, the value shown again as saved).
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_class("journeylab-save-mark")
+        self._flash = 0
+        self.state = ""  # "saved", "refused" or "" (nothing shown)
+
+    @property
+    def text(self) -> str:
+        """The message shown, without markup."""
+        return html.unescape(_strip_tags(self.value))
+
+    def saved(self, what: str = "", when: dt.datetime | None = None) -> None:
+        """Show that the change made here is on disk; ``what`` says what it did."""
+        self._flash = 1 - self._flash
+        words = html.escape(f"{what} {_stamp(when)}" if what else _stamp(when))
+        self.value = (f"<span class='journeylab-saved {_FLASHES[self._flash]}' "
+                      f"style='{_OK_STYLE}' role='status'>✓ {words}</span>")
+        self.state = "saved"
+
+    def refused(self, message: str) -> None:
+        """Show why the change made here was not saved (the value typed stays)."""
+        self.value = (f"<span class='journeylab-refused' style='{ERROR_STYLE}' role='alert'>"
+                      f"{html.escape(message)}</span>")
+        self.state = "refused"
+
+    def note(self, message: str) -> None:
+        """Show a neutral message (empty: nothing)."""
+        self.value = f"<span role='status'>{html.escape(message)}</span>" if message else ""
+        self.state = ""
+
+    def clear(self) -> None:
+        """Show nothing."""
+        self.value, self.state = "", ""
 
 
 class StatusBar(widgets.HBox):
@@ -49,9 +106,7 @@ class StatusBar(widgets.HBox):
 
     def saved(self, when: dt.datetime | None = None) -> None:
         """Show that the last change is on disk."""
-        when = when or dt.datetime.now()
-        stamp = _("Saved {time}", time=when.strftime("%H:%M:%S"))
-        self.message.value = f"<span style='{_OK_STYLE}' role='status'>✓ {stamp}</span>"
+        self.message.value = f"<span style='{_OK_STYLE}' role='status'>✓ {_stamp(when)}</span>"
         self.reload_button.layout.display = "none"
 
     def error(self, message: str, offer_reload: bool = False) -> None:
@@ -63,6 +118,11 @@ class StatusBar(widgets.HBox):
     def info(self, message: str) -> None:
         """Show a neutral message."""
         self.message.value = f"<span role='status'>{html.escape(message)}</span>"
+        self.reload_button.layout.display = "none"
+
+    def clear(self) -> None:
+        """Show nothing: what the line said no longer applies."""
+        self.message.value = ""
         self.reload_button.layout.display = "none"
 
 
@@ -77,6 +137,7 @@ class Session:
         self.file = file
         self.status = StatusBar(self.reload)
         self._listeners: list[Callable[[Workshop], None]] = []
+        self._marked: SaveMark | None = None  # the mark that says "Saved" now
         set_language(file.workshop.language)
 
     @classmethod
@@ -110,11 +171,14 @@ class Session:
         for listener in list(self._listeners):
             listener(self.file.workshop)
 
-    def apply(self, change: Change) -> list[Problem]:
+    def apply(self, change: Change, beside: SaveMark | None = None,
+              what: str | Callable[[], str] = "") -> list[Problem]:
         """Apply ``change`` and save at once; return the problems that stopped it (none: saved).
 
-        On a conflict the other side's version is loaded and the change applied to it; only
-        if the change no longer fits (say, the item was deleted there) is it refused.
+        ``beside`` is the mark of the field or item changed: it says "Saved" (after ``what``,
+        if given, or what it returns once the change is saved) or why the change was refused; without one the status line says it. On a
+        conflict the other side's version is loaded and the change applied to it; only if
+        the change no longer fits (say, the item was deleted there) is it refused.
         """
         try:
             try:
@@ -124,17 +188,35 @@ class Session:
                 self._notify()
                 self.file.save(change(self.file.workshop))
         except WorkshopInvalid as invalid:
-            self.status.error("\n".join(str(p) for p in invalid.problems))
-            return invalid.problems
+            return self._refused(invalid.problems, beside)
         except ConflictError as conflict:
-            self.status.error(str(conflict), offer_reload=True)
+            self._refused([Problem("", str(conflict))], beside)
+            self.status.error(str(conflict), offer_reload=True)  # the way out is Reload
             return [Problem("", str(conflict))]
         except JourneyLabError as refused:
-            self.status.error(str(refused))
-            return [Problem("", str(refused))]
-        self.status.saved()
-        self._notify()
+            return self._refused([Problem("", str(refused))], beside)
+        self._notify()  # forms show the saved workshop first: the mark must outlast that
+        self._confirm(beside, what)
         return []
+
+    def _refused(self, problems: list[Problem], beside: SaveMark | None) -> list[Problem]:
+        if beside is None:
+            self.status.error("\n".join(str(p) for p in problems))
+        else:
+            beside.refused("; ".join(dict.fromkeys(p.message for p in problems)))
+            self.status.clear()
+        return problems
+
+    def _confirm(self, beside: SaveMark | None, what: str | Callable[[], str]) -> None:
+        if self._marked is not None and self._marked is not beside \
+                and self._marked.state == "saved":
+            self._marked.clear()  # one "Saved" on the page: the latest
+        self._marked = beside
+        if beside is None:
+            self.status.saved()
+        else:
+            self.status.clear()
+            beside.saved(what() if callable(what) else what)
 
     def reload(self) -> None:
         """Read the workshop again from disk, with everything others saved."""

@@ -19,11 +19,11 @@ from ..charts.participants import department_counts, participants_by_department
 from ..i18n import LANGUAGES, _, current_language, format_date, language, set_language
 from ..model import Workshop, WorkshopState
 from ..presets import FRAMEWORKS
-from .fields import FieldRow, FieldSpec, problems_for
+from .fields import FieldRow, FieldSpec
 from .items import ItemEditor, ListSpec
 from .live import LiveForm
-from .parts import section, spare_the_collector
-from .session import Session
+from .parts import form_style, section, spare_the_collector
+from .session import SaveMark, Session
 from .show import figure_png, html_table
 
 _MUTED = "color:#555"
@@ -182,7 +182,7 @@ class SetupForm(LiveForm):
                                           layout=widgets.Layout(width="30em"))
         self.use_framework = widgets.Button(icon="list-ol",
                                             layout=widgets.Layout(width="auto"))
-        self.framework_message = widgets.HTML()
+        self.framework_message = SaveMark()
         self.framework.observe(lambda _c: self._show_framework_hint(), names="value")
         self.use_framework.on_click(lambda _b: self._apply_framework())
         self.participants = ItemEditor(self._scope, ListSpec(
@@ -210,7 +210,7 @@ class SetupForm(LiveForm):
                                       self.framework, self.use_framework],
                                      layout=widgets.Layout(align_items="center"))
         self.children = [
-            widgets.HTML(_STYLE), self.heading, self.session.status,
+            form_style(), widgets.HTML(_STYLE), self.heading, self.session.status,
             section(_("The workshop"), _("Every change is saved at once.")),
             widgets.HBox([fields_box, summary_box],
                          layout=widgets.Layout(flex_flow="row wrap", width="100%")),
@@ -243,9 +243,9 @@ class SetupForm(LiveForm):
         with self.quietly():
             for name, row in self.fields.items():
                 saved = getattr(workshop, name)
-                if row.read() != saved:
+                if row.read() != saved:  # changed elsewhere: what the row said is past
                     row.show(saved)
-                    row.complain("")
+                    row.message.clear()
         counts = department_counts(workshop.participants)
         self.summary.value = html_table((_("Set-up"), _("Entered so far")),
                                         _summary_rows(workshop, counts),
@@ -293,9 +293,9 @@ class SetupForm(LiveForm):
             return
         row = next(r for r in self.fields.values() if r.input is change["owner"])
         value = row.read()
-        problems = self.session.apply(lambda w: edit.set_fields(w, **{row.spec.name: value}))
         # a refused value stays in the field, with the reason beside it
-        row.complain(problems_for(problems, row.spec.name))
+        self.session.apply(lambda w: edit.set_fields(w, **{row.spec.name: value}),
+                           beside=row.message)
 
     def _apply_framework(self) -> None:
         framework_id = self.framework.value
@@ -309,16 +309,15 @@ class SetupForm(LiveForm):
             return changed
 
         label = FRAMEWORKS[framework_id].label()
-        if self.session.apply(change):
-            self.framework_message.value = ""
-            return
-        if added:
-            text = _("Stages added from '{framework}': {stages}. Reorder them with Up and "
-                     "Down.", framework=label, stages=", ".join(added))
-        else:
-            text = _("The workshop already has every stage of '{framework}'.",
+
+        def said() -> str:
+            if added:
+                return _("Stages added from '{framework}': {stages}. Reorder them with Up "
+                         "and Down.", framework=label, stages=", ".join(added))
+            return _("The workshop already has every stage of '{framework}'.",
                      framework=label)
-        self.framework_message.value = f"<p role='status'>{html.escape(text)}</p>"
+
+        self.session.apply(change, beside=self.framework_message, what=said)
 
 
 def _short(text: str, width: int = 90) -> str:

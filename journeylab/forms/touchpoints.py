@@ -20,7 +20,7 @@ from ..model import Touchpoint, Workshop
 from .fields import FieldSpec, problems_for
 from .items import ItemEditor, ListSpec
 from .own_channels import OwnChannels
-from .parts import fit_beside_list, replaces_earlier, spare_the_collector
+from .parts import fit_beside_list, form_style, replaces_earlier, spare_the_collector
 from .session import Session
 from .show import html_table
 from .touchpoint_bulk import PasteBox, StagePlacer
@@ -41,7 +41,8 @@ class _TouchpointEditor(ItemEditor):
             return
         channel = row.read()
         problems = self.session.apply(lambda w: edit.update(
-            w, "touchpoint", item.id, channel=channel, online=channel_online(w, channel)))
+            w, "touchpoint", item.id, channel=channel, online=channel_online(w, channel)),
+            beside=row.message)
         row.complain(problems_for(problems, "channel"))
 
 
@@ -88,7 +89,7 @@ class TouchpointsForm(widgets.VBox):
             widgets.HTML(f"<h4>{html.escape(_('A channel of your own'))}</h4>"),
             self.own_channels], layout=box)
         super().__init__([
-            self.editor, session.status,
+            form_style(), self.editor, session.status,
             widgets.HBox([self.paste, channel_box, self.placer],
                          layout=widgets.Layout(width="100%", flex_flow="row wrap")),
             widgets.HTML(f"<h4>{html.escape(_('What the room has listed'))}</h4>"),

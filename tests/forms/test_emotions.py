@@ -55,7 +55,7 @@ def test_a_click_saves_the_score_and_highlights_the_face(small) -> None:
     form.rows["offer"].buttons[-2].click()
     folder = small.file.path.parent
     assert saved_score(folder, "ann", "pat", "offer") == (-2, "")
-    assert small.status.text.startswith("✓ Saved ")
+    assert form.rows["offer"].message.text.startswith("✓ Saved ")  # beside the faces
     styles = {score: b.button_style for score, b in form.rows["offer"].buttons.items()}
     assert styles == {s: ("primary" if s == -2 else "") for s in range(-3, 4)}
     assert form.rows["offer"].buttons[-2].layout.border != \
