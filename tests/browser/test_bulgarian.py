@@ -45,7 +45,7 @@ def test_a_persona_is_filled_in_bulgarian_and_saved_as_typed(lab, page) -> None:
                 lambda d: persona_named(d, NAME)["demographics"]["age"] == AGE)
     assert persona_named(data, NAME)["story"] == STORY
     assert persona_named(data, NAME)["demographics"]["age"] == AGE
-    form.locator(".journeylab-status", has_text=saved).wait_for(timeout=10_000)
+    form.locator(".journeylab-save-mark", has_text=saved).wait_for(timeout=10_000)
 
     # what the form shows is what was typed
     assert story.input_value() == STORY

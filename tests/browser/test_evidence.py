@@ -82,7 +82,6 @@ def test_analyst_reads_a_survey_maps_a_stage_and_saves_it(lab, page) -> None:
     assert [(s["id"], s["file_name"], s["rows"]) for s in saved["evidence"]] == [
         ("survey-en", "survey-en.csv", 600)]
     assert saved["evidence"][0]["stage_labels"]["Valuation"] == "conversion"
-    form.locator(".journeylab-status", has_text="Saved").wait_for(timeout=10_000)
     form.locator(".journeylab-save-message",
                  has_text="Saved 'survey-en.csv' to the workshop").wait_for(timeout=10_000)
     listed = form.locator(".journeylab-saved-evidence", has_text="survey-en.csv")

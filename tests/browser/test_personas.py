@@ -57,7 +57,7 @@ def test_facilitator_adds_a_persona_and_ticks_a_channel(lab, page) -> None:
     data = poll(lambda: journey(folder),
                 lambda d: "chat" in persona_named(d, PRIYA)["channels"])
     assert persona_named(data, PRIYA)["channels"] == ["chat"]
-    form.locator(".journeylab-status", has_text="Saved").wait_for(timeout=10_000)
+    form.locator(".journeylab-save-mark", has_text="Saved").wait_for(timeout=10_000)
     assert tick.is_checked()
 
     page.screenshot(path=str(ARTIFACTS / "personas_grid.png"))

@@ -67,7 +67,7 @@ def test_facilitator_creates_a_latvian_workshop_fills_it_and_opens_a_demo(lab, p
     data = poll(lambda: journey(created), lambda d: d["organisation"] == ORGANISATION)
     assert data["organisation"] == ORGANISATION
     assert [p["name"] for p in data["participants"]] == [PERSON]
-    page.locator(".journeylab-status", has_text=saved).wait_for(timeout=10_000)
+    page.locator(".journeylab-save-mark", has_text=saved).wait_for(timeout=10_000)
     page.locator(".journeylab-setup td", has_text=ORGANISATION).wait_for(timeout=10_000)
 
     # open the mortgage demo from the menu

@@ -52,7 +52,7 @@ def test_facilitator_maps_a_pain_point_with_its_evidence(lab, page) -> None:
                  lambda cards: cards and cards[-1]["evidence"] == "interview")
     assert saved[-1] == {"text": "Našu bankas izraksti netiek pieņemti",
                          "evidence": "interview"}
-    page.locator(".journeylab-status", has_text="Saved").first.wait_for(timeout=10_000)
+    page.locator(".journeylab-save-mark", has_text="Saved").first.wait_for(timeout=10_000)
     assert page.locator(".jp-OutputArea-output", has_text="Traceback").count() == 0
     page.locator(".journeylab-mapping-stage").scroll_into_view_if_needed()  # for the shot
 
