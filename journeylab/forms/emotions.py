@@ -39,6 +39,14 @@ from .show import html_table
 FACES = {-3: "😡", -2: "😠", -1: "😟", 0: "😐", 1: "☺\ufe0f", 2: "😊", 3: "😄"}
 _SCORE_NAMES = {-3: "minus-3", -2: "minus-2", -1: "minus-1", 0: "0", 1: "plus-1", 2: "plus-2",
                 3: "plus-3"}  # for CSS classes, which a "-" cannot start well
+
+
+def button_words(score: int) -> str:
+    """``😡 −3 Furious``: a score's face, its number with a true minus sign, and its word."""
+    return _("{face} {score} {word}", face=FACES[score], score=signed(score),
+             word=_(EMOTIONS[score]))
+
+
 _TABLE_STYLE = ("<style>.journeylab-emotion-table th, .journeylab-emotion-table td "
                 "{padding: 2px 12px; text-align: left}"
                 ".journeylab-emotion-table caption {text-align: left; font-weight: bold}"
@@ -58,11 +66,12 @@ class StageScores(widgets.HBox):
                                   layout=widgets.Layout(width="10em", min_width="8em"))
         self.buttons = {
             score: widgets.Button(
-                description=_("{face} {word}", face=FACES[score], word=_(EMOTIONS[score])),
+                description=button_words(score),
                 tooltip=_("{label}: click to choose, click again to clear",
                           label=scale_label(score)),
-                layout=widgets.Layout(width="7.7em", border=_PLAIN_BORDER, padding="0 2px"),
-                style={"font_size": "12px"})
+                # as wide as the words (they wrap onto a second line rather than be cut)
+                layout=widgets.Layout(width="auto", min_width="6.5em", border=_PLAIN_BORDER,
+                                      padding="0 4px"))
             for score in sorted(EMOTIONS)}
         for score, button in self.buttons.items():
             button.add_class("journeylab-score")
@@ -194,12 +203,15 @@ class EmotionScoring(LiveForm):
             return
         new_id = next(p.id for p in self.session.workshop.participants if p.id not in taken)
         self.new_participant.value = ""
-        self.participant.value = new_id
+        with self.quietly():  # scoring moves to the new participant; "Added" stays
+            self.participant.value = new_id
+        self._show_rows(self.session.workshop)
 
     def _chosen(self, change: dict) -> None:
         if self.quiet:
             return
         if change["owner"] is self.participant:  # the curve is the room's: it stays
+            self.participant_message.clear()  # "Added …" was about the one scored before
             self._show_rows(self.session.workshop)
         else:
             self._show(self.session.workshop)

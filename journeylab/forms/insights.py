@@ -515,7 +515,8 @@ class InsightsActions(LiveForm):
               scores[r.score], _(QUADRANT_LABELS[r.quadrant]))
              for r in ranked],
             caption=_("Insights by priority: impact × (6 − effort) × (1 + votes ÷ most "
-                      "votes)"))
+                      "votes)"),
+            empty=_("No insights yet: add them from the map above, or type one."))
 
     def _show_actions(self, workshop: Workshop) -> None:
         kpi_key = tuple((a.title, a.kpi, a.baseline, a.target, a.unit)
@@ -530,7 +531,8 @@ class InsightsActions(LiveForm):
               format_date(a.due) if a.due else "—", _(ACTION_STATUS_LABELS[a.status]),
               "; ".join(titles.get(i, i) for i in a.insights) or "—")
              for a in workshop.actions],
-            caption=_("The action plan"))
+            caption=_("The action plan"),
+            empty=_("No actions yet: type one in the action plan above and press Enter."))
 
 
 def insights_actions(session: Session) -> InsightsActions:

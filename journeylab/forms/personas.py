@@ -301,7 +301,8 @@ class PersonasForm(widgets.VBox):
         self.table.value = html_table(
             [_("Name"), _("Tagline"), _("Age"), _("Occupation"),
              _("Location"), _("Devices"), _("Channels"), _("Goals"), _("Needs"),
-             _("Frustrations")], rows, caption)
+             _("Frustrations")], rows, caption,
+            empty=_("No personas yet: type a name above and press Enter."))
 
 
 def personas(session: Session) -> PersonasForm:

@@ -33,7 +33,7 @@ def workshop_folders(root: str | Path) -> list[Path]:
 
 
 def menu_label(folder: Path, title: str | None = None) -> str:
-    """``Title (folder)`` for a menu; the folder alone if the file cannot be read.
+    """The workshop's title for a menu; the folder alone if the file cannot be read.
 
     ``title`` saves reading the file when the caller knows it.
     """
@@ -42,7 +42,18 @@ def menu_label(folder: Path, title: str | None = None) -> str:
             title = WorkshopFile.open(folder).workshop.title
         except JourneyLabError:
             return folder.name
-    return f"{title} ({folder.name})"
+    return title
+
+
+def menu_options(labels: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``(label, value)`` pairs with every label told apart: a title that two workshops
+    share is numbered ("Onboarding", "Onboarding (2)"), in the order given."""
+    seen: dict[str, int] = {}
+    options = []
+    for label, value in labels:
+        seen[label] = seen.get(label, 0) + 1
+        options.append((label if seen[label] == 1 else f"{label} ({seen[label]})", value))
+    return options
 
 
 class WorkshopPicker(widgets.VBox):
@@ -53,7 +64,7 @@ class WorkshopPicker(widgets.VBox):
         self.opened: WorkshopFile | None = None
         folders = workshop_folders(self.root)
         self.choice = widgets.Dropdown(
-            options=[(menu_label(folder), str(folder)) for folder in folders],
+            options=menu_options([(menu_label(folder), str(folder)) for folder in folders]),
             value=str(self.root / selected) if selected else None,
             description=_("Workshop"), layout=widgets.Layout(width="32em"))
         self.message = widgets.HTML()
@@ -164,7 +175,8 @@ class StartHere(Quiet, widgets.VBox):
     def _fill_menu(self, selected: str | None) -> None:
         folders = workshop_folders(self.root)
         with self.quietly():
-            self.choice.options = [(menu_label(folder), folder.name) for folder in folders]
+            self._titles = {folder.name: menu_label(folder) for folder in folders}
+            self.choice.options = menu_options([(t, n) for n, t in self._titles.items()])
             self.choice.value = selected if selected in {f.name for f in folders} else None
         if not folders:
             self.open_message.value = html.escape(
@@ -195,6 +207,7 @@ class StartHere(Quiet, widgets.VBox):
                                        "white-space:pre-wrap'>{}</pre>").format(
                                            html.escape(str(error)))
             return
+        self.create_message.value = ""  # it spoke of the workshop created before, if any
         if self._inside(session.file.path.parent):
             remember_workshop(session.file.path.parent)
         self.session = session
@@ -202,8 +215,9 @@ class StartHere(Quiet, widgets.VBox):
         session.on_change(self._session_changed)
         self.body.children = (self.form,)
         self._session_changed(session.workshop)
-        self.open_message.value = html.escape(_("Open: {folder}. The other notebooks now "
-                                                "open this workshop.", folder=folder.name))
+        self.open_message.value = html.escape(_("Open: {title}. The other notebooks now "
+                                                "open this workshop.",
+                                                title=session.workshop.title))
 
     def _session_changed(self, workshop: Workshop) -> None:
         """Follow the open workshop's language, and its new title in the menu."""
@@ -216,9 +230,9 @@ class StartHere(Quiet, widgets.VBox):
             return
         # only the open workshop's title can have changed here: reading every other
         # workshop file again would make each change slower
-        label = menu_label(self.root / selected, workshop.title)
-        options = [(label if value == selected else old, value)
-                   for old, value in self.choice.options]
+        self._titles[selected] = workshop.title
+        options = menu_options([(self._titles.get(value, old), value)
+                                for old, value in self.choice.options])
         if options != list(self.choice.options):
             with self.quietly():
                 self.choice.options = options
@@ -237,6 +251,7 @@ class StartHere(Quiet, widgets.VBox):
 
     def _title_typed(self, _change: dict) -> None:
         if not self.quiet:
+            self.create_message.value = ""  # it spoke of the workshop created before
             self._new_workshop()
 
     def _create(self) -> None:
@@ -255,7 +270,7 @@ class StartHere(Quiet, widgets.VBox):
             self.title.input.value = ""
         self._fill_menu(folder.name)
         self.open_folder(folder)  # may draw this form again, in the new workshop's language
-        self.create_message.value = html.escape(_("Created {folder}.", folder=folder.name))
+        self.create_message.value = html.escape(_("Created: {title}.", title=workshop.title))
 
 
 def start_here(root: str | Path = "../workshops", language_code: str | None = None) -> StartHere:

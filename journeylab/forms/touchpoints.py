@@ -131,9 +131,11 @@ class TouchpointsForm(widgets.VBox):
         caption = (_("{count} touchpoints", count=total) if len(points) == total
                    else _("{shown} of {count} touchpoints match the filter", shown=len(points),
                           count=total))
+        empty = (_("No touchpoints yet: type a name above and press Enter, or paste a list.")
+                 if not total else _("Nothing matches the filter."))
         self.table.value = html_table(
             [_("Name"), _("Channel"), _("Online/offline"), _("Owning department"),
-             _("Stages")], rows, caption)
+             _("Stages")], rows, caption, empty=empty)
 
     def _show_chart(self, workshop: Workshop) -> None:
         data = stage_channel_counts(workshop)

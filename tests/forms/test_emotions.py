@@ -74,11 +74,15 @@ def test_another_face_replaces_and_the_chosen_face_again_clears(small) -> None:
     assert all(b.button_style == "" for b in form.rows["usage"].buttons.values())
 
 
-def test_faces_carry_the_emotion_words(small) -> None:
+def test_faces_carry_their_numbers_and_words(small) -> None:
     form = emotion_scoring(small)
     labels = [b.description for b in form.rows["research"].buttons.values()]
-    assert labels[0] == "😡 Furious" and labels[3] == "😐 Neutral" and labels[6] == "😄 Delighted"
+    assert labels == ["😡 −3 Furious", "😠 −2 Frustrated", "😟 −1 Uneasy", "😐 0 Neutral",
+                      "☺\ufe0f +1 Content", "😊 +2 Pleased", "😄 +3 Delighted"]
+    assert "-" not in "".join(labels)  # a true minus sign, not a hyphen
     assert "Frustrated (−2)" in form.rows["research"].buttons[-2].tooltip
+    # no width of their own to cut the words at: they take the room their words need
+    assert all(b.layout.width == "auto" for b in form.rows["research"].buttons.values())
 
 
 def test_each_participant_and_persona_has_their_own_scores(small) -> None:
