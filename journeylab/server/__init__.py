@@ -13,9 +13,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-#: Environment the kernels inherit from the server.
-BASE_URL_ENV = "JOURNEYLAB_BASE_URL"
-ROOT_ENV = "JOURNEYLAB_SERVER_ROOT"
+# the environment the kernels inherit, named where the forms read it
+from ..handout.links import BASE_URL_ENV, ROOT_ENV
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:

@@ -1,0 +1,36 @@
+"""The language the server's refusals speak: the facilitator's choice, then the browser's."""
+
+from __future__ import annotations
+
+import pytest
+
+from journeylab import preferences
+from journeylab.server.kernels import KernelLimitReached, _browser_language, facilitator_language
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("lv-LV,lv;q=0.9,en;q=0.5", "lv"),
+    ("de-DE,de;q=0.9,ru;q=0.4", "ru"),
+    ("en;q=0.2, bg;q=0.8", "bg"),
+    ("mk", "mk"),
+    ("de, fr;q=0", None),
+    ("bg;q=0, de", None),
+    ("bg;q=high", None),
+    ("", None),
+])
+def test_the_browsers_first_language_that_journeylab_speaks(header, expected) -> None:
+    assert _browser_language(header) == expected
+
+
+def test_the_language_chosen_in_the_app_comes_first(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv(preferences.CONFIG_ENV, str(tmp_path))  # this test's own choices
+    assert facilitator_language() == "en"  # nothing chosen, no request being answered
+    preferences.save(language="lv")
+    assert facilitator_language() == "lv"
+
+
+def test_the_refusal_is_http_503_with_the_words_as_its_text() -> None:
+    refusal = KernelLimitReached(3)
+    assert refusal.status_code == 503
+    assert str(refusal) == refusal.reason == refusal.log_message
+    assert "at most 3 at once" in str(refusal) and "10 minutes" in str(refusal)
