@@ -94,8 +94,9 @@ class ItemEditor(LiveForm):
     def _chosen(self, _change: dict) -> None:
         if self.quiet:
             return
-        if self.message.state == "refused":  # a question about the item left behind
-            self.message.clear()
+        # whatever it said ("Deleted …", a question about deleting) was about the item or
+        # list before this choice
+        self.message.clear()
         self.delete.description = _("Delete")
         self._show_selected()
 
@@ -134,7 +135,10 @@ class ItemEditor(LiveForm):
         if not problems:
             new_id = next(i.id for i in self.items() if i.id not in taken)
             self.new_name.value = ""
-            self.choice.value = new_id
+            with self.quietly():  # the new item is shown, and "Added …" stays beside it
+                self.choice.value = new_id
+            self.delete.description = _("Delete")
+            self._show_selected()
 
     def _field_changed(self, change: dict) -> None:
         if self.quiet:

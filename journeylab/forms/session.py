@@ -151,11 +151,10 @@ class Session:
         return self.file.workshop
 
     def _repr_html_(self) -> str:
+        # the title, never the folder's name: that is a file name, not what the room calls it
         title = html.escape(self.workshop.title)
-        folder = html.escape(self.file.path.parent.name)
         note = html.escape(_("every change you make below is saved at once"))
-        return (f"<div class='journeylab-workshop'><strong>{title}</strong> "
-                f"<code>{folder}</code> · {note}</div>")
+        return f"<div class='journeylab-workshop'><strong>{title}</strong> · {note}</div>"
 
     def on_change(self, listener: Callable[[Workshop], None]) -> None:
         """Call ``listener(workshop)`` after every saved change and every reload."""
@@ -247,8 +246,8 @@ def find_workshop(root: str | Path = "../workshops") -> Path:
     found = sorted(p.parent for p in root.glob(f"*/{JOURNEY_FILE}"))
     if len(found) == 1:
         return found[0]
-    raise JourneyLabError(_("No workshop is open yet: choose or create one in "
-                            "00_start_here first."))
+    raise JourneyLabError(_("No workshop is open yet: choose or create one first, in "
+                            "{step}.", step=_("Start here: set up the workshop")))
 
 
 def remember_workshop(folder: Path) -> None:

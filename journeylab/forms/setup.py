@@ -183,7 +183,7 @@ class SetupForm(LiveForm):
         self.use_framework = widgets.Button(icon="list-ol",
                                             layout=widgets.Layout(width="auto"))
         self.framework_message = SaveMark()
-        self.framework.observe(lambda _c: self._show_framework_hint(), names="value")
+        self.framework.observe(self._framework_chosen, names="value")
         self.use_framework.on_click(lambda _b: self._apply_framework())
         self.participants = ItemEditor(self._scope, ListSpec(
             "participant", "participants", _("Participants"),
@@ -276,6 +276,10 @@ class SetupForm(LiveForm):
                 if stages else ""
             page.value = html_table(headers, agenda.rows()) + \
                 (f"<p style='{_MUTED}'>{html.escape(note)}</p>" if note else "")
+
+    def _framework_chosen(self, _change: dict) -> None:
+        self.framework_message.clear()  # "Stages added from …" spoke of the one before
+        self._show_framework_hint()
 
     def _show_framework_hint(self) -> None:
         if self.session.workshop.stages:
