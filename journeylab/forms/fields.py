@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
+import traitlets
 
 from ..errors import Problem
 from ..i18n import _
@@ -28,7 +29,92 @@ class FieldSpec:
     maximum: float | None = None
 
 
-def _widget_for(spec: FieldSpec, workshop: Workshop) -> widgets.ValueWidget:
+#: A tick box's words wrap instead of ending in "…": a stage or a channel is read whole.
+TICK_BOXES_CSS = (
+    ".journeylab-tick-boxes .widget-checkbox {width: auto; height: auto; min-height: "
+    "var(--jp-widgets-inline-height)}"
+    ".journeylab-tick-boxes .widget-label-basic, .journeylab-tick-boxes .widget-label-basic "
+    "> span {white-space: normal; overflow: visible; text-overflow: clip; height: auto; "
+    "line-height: 1.3}")
+
+
+class TickBoxes(widgets.Box):
+    """Several choices at once: one tick box per option, wrapping onto as many lines as needed.
+
+    Each label is shown whole, and a click (or Space) ticks one box: nobody needs to know
+    that a list takes Ctrl+click. It is used like ipywidgets' ``SelectMultiple``:
+    ``options`` is a list of ``(label, value)``, ``value`` the tuple of values ticked (in
+    the order of the options), observed as ``observe(handler, names="value")``.
+    """
+
+    value = traitlets.Tuple()
+    options = traitlets.Tuple()
+    disabled = traitlets.Bool(False)
+    description = traitlets.Unicode("")
+
+    def __init__(self, options: Sequence[tuple[str, Any]] = (), value: Sequence[Any] = (),
+                 **kwargs: Any) -> None:
+        self.boxes: dict[Any, widgets.Checkbox] = {}  # by option value
+        self._caption = widgets.HTML()
+        self._ticking = False
+        super().__init__(**kwargs)
+        self.add_class("journeylab-tick-boxes")
+        self.layout.flex_flow = "row wrap"
+        self.layout.align_items = "center"
+        self.options = options
+        self.value = tuple(value)
+
+    @traitlets.validate("options")
+    def _pairs(self, proposal: dict) -> tuple:
+        return tuple((label, value) for label, value in proposal["value"])
+
+    @traitlets.validate("value")
+    def _known(self, proposal: dict) -> tuple:
+        wanted = set(proposal["value"])
+        unknown = wanted - set(self.boxes)
+        if unknown:
+            raise traitlets.TraitError(f"not among the options: {sorted(map(str, unknown))}")
+        return tuple(v for v in self.boxes if v in wanted)
+
+    @traitlets.observe("options")
+    def _options_changed(self, change: dict) -> None:
+        old = self.boxes
+        self.boxes = {}
+        for label, value in change["new"]:
+            box = old.pop(value, None) or self._new_box(value)
+            box.description = str(label)
+            self.boxes[value] = box
+        for box in old.values():
+            box.close()
+        self.value = tuple(v for v in self.value if v in self.boxes)
+        self._show()
+
+    @traitlets.observe("value", "disabled", "description")
+    def _show(self, _change: dict | None = None) -> None:
+        self._ticking = True
+        try:
+            for value, box in self.boxes.items():
+                box.value = value in self.value
+                box.disabled = self.disabled
+        finally:
+            self._ticking = False
+        self._caption.value = html.escape(self.description)
+        caption = (self._caption,) if self.description else ()
+        self.children = (*caption, *self.boxes.values())
+
+    def _new_box(self, value: Any) -> widgets.Checkbox:
+        box = widgets.Checkbox(indent=False, layout=widgets.Layout(
+            width="auto", max_width="100%", margin="0 1.2em 0 0"))
+        box.observe(lambda change: self._ticked(value, change["new"]), names="value")
+        return box
+
+    def _ticked(self, value: Any, ticked: bool) -> None:
+        if not self._ticking:
+            chosen = set(self.value) | {value} if ticked else set(self.value) - {value}
+            self.value = tuple(chosen)
+
+
+def _widget_for(spec: FieldSpec, workshop: Workshop) -> widgets.DOMWidget:
     layout = widgets.Layout(width="100%")
     if spec.kind == "textarea":
         return widgets.Textarea(continuous_update=False, layout=widgets.Layout(width="100%",
@@ -39,9 +125,7 @@ def _widget_for(spec: FieldSpec, workshop: Workshop) -> widgets.ValueWidget:
     if spec.kind == "choice":
         return widgets.Dropdown(options=list(spec.options(workshop)), layout=layout)
     if spec.kind == "multi":
-        options = list(spec.options(workshop))
-        return widgets.SelectMultiple(options=options, rows=min(max(len(options), 2), 8),
-                                      layout=layout)
+        return TickBoxes(options=list(spec.options(workshop)), layout=layout)
     if spec.kind == "bool":
         return widgets.Checkbox(indent=False)
     if spec.kind == "int":

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from ..i18n import _
 from ..model import Workshop
+from .fields import TICK_BOXES_CSS
 from .session import ERROR_STYLE, SAVE_MARK_CSS, Session
 
 if TYPE_CHECKING:  # the list editor uses these pieces too
@@ -20,8 +21,8 @@ if TYPE_CHECKING:  # the list editor uses these pieces too
 _MUTED = "color:#555555"
 
 
-#: What every form shares on the page: the light of a save mark.
-FORM_STYLE = f"<style>{SAVE_MARK_CSS}</style>"
+#: What every form shares on the page: the light of a save mark, tick boxes read whole.
+FORM_STYLE = f"<style>{SAVE_MARK_CSS}{TICK_BOXES_CSS}</style>"
 _FORM_STYLE: list[widgets.HTML] = []
 
 
@@ -101,8 +102,6 @@ def fit_beside_list(editor: ItemEditor) -> None:
         row.input.layout.min_width = "6em"
         row.message.layout.width, row.message.layout.min_width = "auto", "0"
         row.message.layout.max_width = "12em"
-        if row.spec.kind == "multi":
-            row.input.tooltip = _("Ctrl or ⌘ + click to choose several")
 
 
 _LIVE: weakref.WeakKeyDictionary[Session, dict[str, list[Callable]]] = \

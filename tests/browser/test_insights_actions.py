@@ -93,7 +93,7 @@ def test_facilitator_turns_a_map_card_into_an_insight_and_plans_an_action(lab, p
     snapshot(page, actions, "5-action-plan")
 
     # the insight it answers
-    actions.locator(".journeylab-field-insights select").select_option(label=candidate.title)
+    actions.locator(".journeylab-field-insights").get_by_label(candidate.title).check()
     data = poll(lambda: journey(folder),
                 lambda d: titled(d["actions"], ACTION)["insights"] == [insight["id"]])
     saved = titled(data["actions"], ACTION)
