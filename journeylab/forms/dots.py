@@ -15,6 +15,7 @@ schema, the demo workshops) must follow, for a number the room sets again in a s
 from __future__ import annotations
 
 import html
+import math
 import weakref
 
 import ipywidgets as widgets
@@ -34,8 +35,14 @@ _DOTS: weakref.WeakKeyDictionary[Session, int] = weakref.WeakKeyDictionary()
 
 
 def dots_per_participant(session: Session) -> int:
-    """How many dots each participant has in ``session`` (the facilitator's last choice)."""
-    return _DOTS.get(session, DEFAULT_DOTS)
+    """How many dots each participant has in ``session``: the facilitator's last choice, or
+    :data:`DEFAULT_DOTS`, or as many as the dots already on the insights need (a workshop
+    voted on before opens without a warning about dots it never had)."""
+    if session in _DOTS:
+        return _DOTS[session]
+    used, people = sum(i.votes for i in session.workshop.insights), len(
+        session.workshop.participants)
+    return max(DEFAULT_DOTS, math.ceil(used / people) if people else 0)
 
 
 def dots_total(workshop: Workshop, per_participant: int) -> tuple[int, int | None]:

@@ -156,7 +156,9 @@ def test_the_total_counts_dots_used_against_the_room(form: InsightsActions,
                                                      folder: Path) -> None:
     workshop = load_workshop(folder)
     used, people = sum(i.votes for i in workshop.insights), len(workshop.participants)
-    assert people and form.dots.per_participant.value == 3
+    # enough for the dots the demo already has, so it opens without a false warning
+    assert people and form.dots.per_participant.value == max(3, -(-used // people))
+    assert "role='alert'" not in form.dots.total.value
     form.dots.per_participant.value = 10
     total = plain(form.dots.total.value)
     assert total.startswith(f"Dots used: {used} of {10 * people}")
@@ -387,6 +389,7 @@ def test_a_brand_new_workshop(tmp_path: Path) -> None:
     assert form.dots.rows == {}
     assert "No insights yet" in plain(form.dots.rows_box.children[0].value)
     assert "List the participants in the set-up" in plain(form.dots.total.value)
+    assert form.dots.per_participant.value == 3
     form.insights.new_name.value = "Nobody calls back"
     form.dots.row(form.insights.selected().id).plus.click()
     form.actions.new_name.value = "Call back within a day"
