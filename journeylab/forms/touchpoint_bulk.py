@@ -12,7 +12,6 @@ import html
 from collections.abc import Iterable
 
 import ipywidgets as widgets
-import traitlets
 
 from .. import edit
 from ..channels import (
@@ -24,61 +23,9 @@ from ..channels import (
 )
 from ..i18n import _
 from ..model import Workshop
+from .fields import TickBoxes
 from .parts import note
 from .session import Session
-
-
-class TickBoxes(widgets.Box):
-    """Several choices, each with its own tick box: ``value`` is the tuple of those ticked.
-
-    ``options`` are ``(label, value)`` pairs; choices no longer offered drop out of
-    ``value``.
-    """
-
-    value = traitlets.Tuple()
-    options = traitlets.List()
-    disabled = traitlets.Bool(False)
-
-    def __init__(self, **kwargs) -> None:
-        self._boxes: dict[object, widgets.Checkbox] = {}
-        self._syncing = False
-        super().__init__(layout=widgets.Layout(flex_flow="row wrap", width="100%"))
-        self.add_class("journeylab-tick-boxes")
-        self.observe(self._show_options, names="options")
-        self.observe(self._show_ticks, names="value")
-        self.observe(self._show_disabled, names="disabled")
-        for name, given in kwargs.items():
-            setattr(self, name, given)
-
-    def _show_options(self, _change: dict) -> None:
-        for box in self._boxes.values():
-            box.close()
-        self._boxes = {}
-        for label, value in self.options:
-            box = widgets.Checkbox(description=str(label), indent=False, value=False,
-                                   disabled=self.disabled,
-                                   layout=widgets.Layout(width="auto", margin="0 1em 0 0"))
-            box.observe(self._ticked, names="value")
-            self._boxes[value] = box
-        self.children = tuple(self._boxes.values())
-        self.value = tuple(v for v in self.value if v in self._boxes)
-        self._show_ticks({})
-
-    def _show_ticks(self, _change: dict) -> None:
-        self._syncing = True
-        try:
-            for value, box in self._boxes.items():
-                box.value = value in self.value
-        finally:
-            self._syncing = False
-
-    def _show_disabled(self, change: dict) -> None:
-        for box in self._boxes.values():
-            box.disabled = change["new"]
-
-    def _ticked(self, _change: dict) -> None:
-        if not self._syncing:
-            self.value = tuple(v for v, box in self._boxes.items() if box.value)
 
 
 def _stage_options(workshop: Workshop) -> list[tuple[str, str]]:
@@ -107,7 +54,8 @@ class PasteBox(widgets.VBox):
                                   style={"description_width": "initial"},
                                   layout=widgets.Layout(width="100%"))
         self.owner.add_class("journeylab-paste-owner")
-        self.stages = TickBoxes(options=_stage_options(session.workshop))
+        self.stages = TickBoxes(options=_stage_options(session.workshop),
+                                description=_("In the stages:"))
         self.stages.add_class("journeylab-paste-stages")
         self.add = widgets.Button(description=_("Add all"), icon="list",
                                   button_style="primary")
@@ -116,9 +64,7 @@ class PasteBox(widgets.VBox):
         self.text.observe(self._typed, names="value")
         super().__init__([
             widgets.HTML(f"<h4>{html.escape(_('Add many at once'))}</h4>"),
-            self.text, self.channel, self.owner,
-            widgets.HTML(html.escape(_("In the stages:"))), self.stages,
-            self.add, self.message])
+            self.text, self.channel, self.owner, self.stages, self.add, self.message])
 
     def _typed(self, change: dict) -> None:
         if change["new"].strip():
@@ -194,9 +140,12 @@ class StagePlacer(widgets.VBox):
         self.session = session
         self.touchpoints = TickBoxes()
         self.touchpoints.add_class("journeylab-place-touchpoints")
+        # a long inventory scrolls inside a frame of its own, the buttons stay in view
         self.touchpoints.layout.max_height = "14em"
         self.touchpoints.layout.overflow = "auto"
-        self.stages = TickBoxes()
+        self.touchpoints.layout.border = "1px solid #cccccc"
+        self.touchpoints.layout.padding = "2px 4px"
+        self.stages = TickBoxes(description=_("2. Tick the stages:"))
         self.stages.add_class("journeylab-place-stages")
         self.all = widgets.Button(description=_("Tick all"), icon="check-square",
                                   layout=widgets.Layout(width="auto"))
@@ -216,8 +165,7 @@ class StagePlacer(widgets.VBox):
         super().__init__([
             widgets.HTML(f"<h4>{html.escape(_('Place several touchpoints in stages'))}</h4>"),
             widgets.HTML(html.escape(_("1. Tick the touchpoints:"))),
-            widgets.HBox([self.all, self.none]), self.touchpoints,
-            widgets.HTML(html.escape(_("2. Tick the stages:"))), self.stages,
+            widgets.HBox([self.all, self.none]), self.touchpoints, self.stages,
             widgets.HBox([self.put, self.take], layout=widgets.Layout(flex_flow="row wrap")),
             self.message])
         self.add_class("journeylab-place")
