@@ -12,6 +12,7 @@ import contextlib
 import contextvars
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,3 +118,68 @@ def format_date(value: dt.date) -> str:
     code = current_language()
     pattern = "d MMMM yyyy" if code == "en" else "dd.MM.yyyy"
     return _babel_format_date(value, format=pattern, locale=Locale.parse(code))
+
+
+#: The locale whose short date format a language's date fields take. English is written
+#: day first, as JourneyLab writes English dates ("31 March 2027"), not as in the USA.
+_FIELD_LOCALES = {"en": "en_GB"}
+# the places in a date typed into a field, as a hint in the field's language
+_DATE_LETTERS = {"dd": N_("dd"), "MM": N_("mm"), "yyyy": N_("yyyy")}
+
+
+@functools.cache
+def _field_pattern(code: str) -> tuple[tuple[str, ...], str]:
+    short = Locale.parse(_FIELD_LOCALES.get(code, code)).date_formats["short"].pattern
+    places = re.findall(r"d+|M+|y+", short)[:3]
+    separator = re.search(r"[dMy]+([^dMy']+)[dMy]", short).group(1).strip() or "."
+    return tuple("dd" if p[0] == "d" else "MM" if p[0] == "M" else "yyyy" for p in places), \
+        separator
+
+
+def date_pattern() -> str:
+    """How a date is typed in the current language: ``dd.MM.yyyy``, ``dd/MM/yyyy``.
+
+    Babel's short date format of the language, with two-digit days and months, four-digit
+    years and without the letters some languages add after the year ("г.").
+    """
+    places, separator = _field_pattern(current_language())
+    return separator.join(places)
+
+
+def date_hint() -> str:
+    """:func:`date_pattern` in the letters of the current language: ``дд.мм.гггг``."""
+    places, separator = _field_pattern(current_language())
+    return separator.join(_(_DATE_LETTERS[place]) for place in places)
+
+
+def format_field_date(value: dt.date) -> str:
+    """``value`` as a date field of the current language shows it: ``31.03.2027``."""
+    return _babel_format_date(value, format=date_pattern(),
+                              locale=Locale.parse(current_language()))
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_field_date(text: str) -> dt.date:
+    """The date typed as the current language writes it (``31.03.2027``, ``31.3.27 г.``) or
+    as ISO (``2027-03-31``); raises ``ValueError`` for anything else."""
+    text = text.strip()
+    iso = _ISO_DATE.fullmatch(text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+        return dt.date(year, month, day)
+    places = _field_pattern(current_language())[0]
+    # the order of day, month and year is the language's; the marks between them may be
+    # any of the usual ones, and what a language writes after the year ("г." in Bulgarian,
+    # a dot in Latvian) is no part of the date
+    parts = re.fullmatch(r"(\d{1,4})(?:\s*[./-]\s*|\s+)(\d{1,2})(?:\s*[./-]\s*|\s+)"
+                         r"(\d{1,4})\.?\s*(?:[гg]\.?)?", text)
+    if parts is None:
+        raise ValueError(text)
+    found = dict(zip(places, parts.groups(), strict=True))
+    year = found["yyyy"]
+    if len(year) not in (2, 4) or len(found["dd"]) > 2 or len(found["MM"]) > 2:
+        raise ValueError(text)
+    return dt.date(int(year) + (2000 if len(year) == 2 else 0), int(found["MM"]),
+                   int(found["dd"]))

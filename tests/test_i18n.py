@@ -12,9 +12,13 @@ from journeylab import catalogue
 from journeylab.i18n import (
     LANGUAGES,
     _,
+    date_hint,
+    date_pattern,
     format_date,
+    format_field_date,
     format_number,
     language,
+    parse_field_date,
     set_language,
 )
 
@@ -78,3 +82,35 @@ def test_language_block_restores_the_previous_language() -> None:
 
 def test_placeholders_are_filled() -> None:
     assert _("Created {path}", path="a/b") == "Created a/b"
+
+
+@pytest.mark.parametrize(("code", "pattern", "shown"), [
+    ("en", "dd/MM/yyyy", "31/03/2027"), ("bg", "dd.MM.yyyy", "31.03.2027"),
+    ("ru", "dd.MM.yyyy", "31.03.2027"), ("lv", "dd.MM.yyyy", "31.03.2027"),
+    ("mk", "dd.MM.yyyy", "31.03.2027")])
+def test_a_date_field_shows_the_languages_short_date(code, pattern, shown) -> None:
+    with language(code):
+        assert (date_pattern(), format_field_date(dt.date(2027, 3, 31))) == (pattern, shown)
+        assert parse_field_date(shown) == dt.date(2027, 3, 31)
+        assert parse_field_date("2027-03-31") == dt.date(2027, 3, 31)  # ISO in every language
+
+
+@pytest.mark.parametrize("typed", ["31.3.2027", "31.03.27", "31.03.2027 г.", "31.03.2027.",
+                                   "31. 03. 2027.", " 31/03/2027 ", "31-03-2027"])
+def test_a_date_is_read_as_people_of_the_language_write_it(typed) -> None:
+    with language("bg"):
+        assert parse_field_date(typed) == dt.date(2027, 3, 31)
+
+
+@pytest.mark.parametrize("typed", ["3/31/2027", "31.13.2027", "30.02.2027", "31.03",
+                                   "2027.03.31", "31.03.202", "tomorrow", ""])
+def test_what_is_no_date_is_refused(typed) -> None:
+    with language("en"), pytest.raises(ValueError):
+        parse_field_date(typed)
+
+
+def test_the_date_hint_follows_the_pattern() -> None:
+    with language("en"):
+        assert date_hint() == "dd/mm/yyyy"
+    with language("lv"):
+        assert date_hint().count(".") == 2 and len(date_hint()) == len("dd.mm.yyyy")

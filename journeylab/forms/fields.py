@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ import ipywidgets as widgets
 import traitlets
 
 from ..errors import Problem
-from ..i18n import _
+from ..i18n import _, date_hint, format_field_date, parse_field_date
 from ..model import Workshop
 from .session import ERROR_STYLE, SaveMark
 
@@ -114,6 +115,58 @@ class TickBoxes(widgets.Box):
             self.value = tuple(chosen)
 
 
+class DateField(widgets.Box):
+    """A date typed as the room writes it (``31.03.2027``; ISO ``2027-03-31`` too).
+
+    It shows the date in the workshop language's short form, with that form as its
+    placeholder ("дд.мм.гггг"), and is used like ipywidgets' ``DatePicker``: ``value`` is a
+    ``datetime.date`` or ``None`` (an empty field). Text that is no date leaves ``value`` as
+    it was and says why in :attr:`error`; the text stays, to be corrected.
+    """
+
+    value = traitlets.Any(None)
+    error = traitlets.Unicode("")
+    disabled = traitlets.Bool(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.text = widgets.Text(continuous_update=False, placeholder=date_hint(),
+                                 layout=widgets.Layout(width="100%", min_width="0"))
+        self._typing = False
+        super().__init__([self.text], **kwargs)
+        self.add_class("journeylab-date")
+        self.text.observe(self._typed, names="value")
+        traitlets.link((self, "disabled"), (self.text, "disabled"))
+
+    @traitlets.validate("value")
+    def _shown(self, proposal: dict) -> dt.date | None:
+        value = proposal["value"]
+        if value is not None and not isinstance(value, dt.date):
+            raise traitlets.TraitError(f"a date or None, not {value!r}")
+        # shown on every setting, also of the same date: it replaces a refused text
+        if not self._typing:
+            self.text.value = format_field_date(value) if value else ""
+            self.error = ""
+        return value
+
+    def _typed(self, change: dict) -> None:
+        if self._typing:
+            return
+        text = change["new"].strip()
+        try:
+            date = parse_field_date(text) if text else None
+        except ValueError:
+            self.error = _("must be a date written as {hint}, such as {example}",
+                           hint=date_hint(), example=format_field_date(dt.date(2027, 3, 31)))
+            return
+        self._typing = True
+        try:
+            self.value = date
+            self.error = ""
+            self.text.value = format_field_date(date) if date else ""  # as it will be read
+        finally:
+            self._typing = False
+
+
 def _widget_for(spec: FieldSpec, workshop: Workshop) -> widgets.DOMWidget:
     layout = widgets.Layout(width="100%")
     if spec.kind == "textarea":
@@ -135,7 +188,7 @@ def _widget_for(spec: FieldSpec, workshop: Workshop) -> widgets.DOMWidget:
     if spec.kind == "float":
         return widgets.FloatText(layout=layout)
     if spec.kind == "date":
-        return widgets.DatePicker(layout=layout)
+        return DateField(layout=layout)
     return widgets.Text(continuous_update=False, layout=layout)
 
 
@@ -174,6 +227,8 @@ class FieldRow(widgets.HBox):
         self.input = _widget_for(spec, workshop)
         self.input.layout.min_width = "0"
         self.message = SaveMark(layout=widgets.Layout(width="16em", min_width="8em"))
+        if isinstance(self.input, DateField):  # text that is no date is refused right here
+            self.input.observe(lambda change: self.complain(change["new"]), names="error")
         super().__init__([self.label, self.input, self.message],
                          layout=widgets.Layout(width="100%", align_items="center"))
 

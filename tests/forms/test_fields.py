@@ -1,22 +1,26 @@
-"""Fields as the facilitator meets them: tick boxes for several choices."""
+"""Fields as the facilitator meets them: tick boxes for several choices, dates as the room
+writes them."""
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
 import traitlets
 
-from journeylab.forms.fields import FieldRow, FieldSpec, TickBoxes
+from journeylab.forms.fields import DateField, FieldRow, FieldSpec, TickBoxes
 from journeylab.forms.insights import insights_actions
 from journeylab.forms.personas import personas
 from journeylab.forms.session import Session
 from journeylab.forms.setup import setup
 from journeylab.forms.touchpoints import touchpoints
+from journeylab.i18n import date_hint
 from journeylab.store import load_workshop
 
-from .conftest import editor_row
+from .conftest import ROOT, editor_row
 
 STAGES = [("Research and comparison of lenders", "research"), ("Offer", "offer"),
           ("Keys", "keys")]
@@ -96,7 +100,70 @@ def test_ticking_a_stage_of_a_touchpoint_saves_it(folder: Path) -> None:
 
 @pytest.mark.parametrize("form", [setup, touchpoints, personas, insights_actions],
                          ids=lambda f: f.__name__)
-def test_no_form_asks_for_ctrl_click(folder: Path, form) -> None:
+def test_no_form_asks_for_ctrl_click_or_a_browser_date(folder: Path, form) -> None:
     shown = form(Session.open(folder))
-    assert not any(isinstance(w, widgets.SelectMultiple) for w in widgets_in(shown))
+    assert not any(isinstance(w, widgets.SelectMultiple | widgets.DatePicker)
+                   for w in widgets_in(shown))
     assert any(isinstance(w, TickBoxes) for w in widgets_in(shown)) or form is setup
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def bulgarian(tmp_path: Path) -> Path:
+    target = tmp_path / "elektronika-online"
+    shutil.copytree(ROOT / "workshops" / "elektronika-online", target)
+    return target
+
+
+def test_the_workshop_date_shows_as_its_language_writes_it(bulgarian: Path) -> None:
+    form = setup(Session.open(bulgarian))
+    date = form.fields["date"].input
+    assert isinstance(date, DateField)
+    saved = load_workshop(bulgarian).date
+    assert date.text.value == saved.strftime("%d.%m.%Y")
+    assert date.text.placeholder == date_hint() != ""
+
+
+@pytest.mark.parametrize("typed", ["31.03.2027", "2027-03-31", "31.3.27"])
+def test_a_typed_date_is_saved_and_shown_in_the_workshops_form(bulgarian: Path,
+                                                              typed: str) -> None:
+    form = setup(Session.open(bulgarian))
+    row = form.fields["date"]
+    row.input.text.value = typed
+    assert load_workshop(bulgarian).date == dt.date(2027, 3, 31)
+    assert row.input.text.value == "31.03.2027"
+    assert row.message.text.startswith("✓ ")
+
+
+def test_a_wrong_date_is_refused_beside_the_field_and_kept(folder: Path) -> None:
+    form = setup(Session.open(folder))
+    row = form.fields["date"]
+    before = (folder / "journey.json").read_bytes()
+    row.input.text.value = "31/13/2027"
+    assert "must be a date written as dd/mm/yyyy, such as 31/03/2027" in row.message.text
+    assert row.input.text.value == "31/13/2027"  # kept, to be corrected
+    assert (folder / "journey.json").read_bytes() == before
+    row.input.text.value = "30/11/2027"
+    assert load_workshop(folder).date == dt.date(2027, 11, 30)
+    assert row.message.text.startswith("✓ Saved ")
+
+
+def test_emptying_the_date_leaves_the_workshop_without_one(folder: Path) -> None:
+    form = setup(Session.open(folder))
+    form.fields["date"].input.text.value = ""
+    assert load_workshop(folder).date is None
+
+
+def test_an_actions_due_date_is_typed_the_same_way(bulgarian: Path) -> None:
+    form = insights_actions(Session.open(bulgarian))
+    due = next(r for r in form.actions.rows if r.spec.name == "due")
+    assert isinstance(due.input, DateField)
+    action = form.actions.selected()
+    due.input.text.value = "15.06.2027"
+    saved = next(a for a in load_workshop(bulgarian).actions if a.id == action.id)
+    assert saved.due == dt.date(2027, 6, 15)
+    due.input.text.value = "15.06"
+    assert due.message.state == "refused" and date_hint() in due.message.text
+    assert next(a for a in load_workshop(bulgarian).actions if a.id == action.id).due == \
+        dt.date(2027, 6, 15)
