@@ -66,11 +66,11 @@ def missing_parts(workshop: Workshop, participants: bool = False) -> list[str]:
     each said with where to add it."""
     missing = []
     if not workshop.stages:
-        missing.append(_("This workshop has no stages yet: add them in step 0, the workshop "
-                         "set-up (00_start_here)."))
+        missing.append(_("This workshop has no stages yet: add them in “{step}”.",
+                         step=_("Start here: set up the workshop")))
     if not workshop.personas:
-        missing.append(_("This workshop has no personas yet: add them in step 3, personas "
-                         "(02_personas)."))
+        missing.append(_("This workshop has no personas yet: add them in “{step}”.",
+                         step=_("Step 3: personas")))
     if participants and not workshop.participants:
         missing.append(_("Nobody is scoring yet: type the first participant's name above "
                          "and press Enter."))

@@ -247,7 +247,7 @@ def find_workshop(root: str | Path = "../workshops") -> Path:
     if len(found) == 1:
         return found[0]
     raise JourneyLabError(_("No workshop is open yet: choose or create one first, in "
-                            "{step}.", step=_("Start here: set up the workshop")))
+                            "“{step}”.", step=_("Start here: set up the workshop")))
 
 
 def remember_workshop(folder: Path) -> None:

@@ -269,12 +269,14 @@ class SetupForm(LiveForm):
         if stages == self._agenda_key:
             return
         self._agenda_key = stages
-        headers = (_("Time"), _("Step"), _("Notebook"), _("What the room does"))
+        # no notebook column: a file name tells the room nothing the step's name does not
+        headers = (_("Time"), _("Step"), _("What the room does"))
         for page, agenda in zip(self.agenda.children, AGENDAS.values(), strict=True):
             note = _("With {count} stages, stage mapping leaves about {minutes} minutes per "
                      "stage.", count=stages, minutes=agenda.minutes_for("mapping") // stages) \
                 if stages else ""
-            page.value = html_table(headers, agenda.rows()) + \
+            rows = [(time, step, does) for time, step, _notebook, does in agenda.rows()]
+            page.value = html_table(headers, rows) + \
                 (f"<p style='{_MUTED}'>{html.escape(note)}</p>" if note else "")
 
     def _framework_chosen(self, _change: dict) -> None:

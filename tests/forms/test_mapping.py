@@ -274,8 +274,8 @@ def test_a_new_workshop_says_what_is_missing_then_works(tmp_path: Path) -> None:
     session = Session(created)
     form = stage_mapping(session)
     with language("ru"):  # the workshop's language
-        assert _("This workshop has no personas yet: add them in step 3, personas "
-                 "(02_personas).") in plain(form.notice.value)
+        assert _("This workshop has no personas yet: add them in “{step}”.",
+                 step=_("Step 3: personas")) in plain(form.notice.value)
     assert form.body.layout.display == "none"
     session.apply(lambda w: edit.add(w, "persona", {"name": "Ольга"}))
     assert form.notice.value == ""

@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 from journeylab.forms.emotions import emotion_scoring
+from journeylab.forms.parts import missing_parts
+from journeylab.agenda import AGENDAS
+from journeylab.edit import new_workshop
 from journeylab.errors import JourneyLabError
 from journeylab.forms.session import Session, find_workshop
 from journeylab.forms.setup import setup
@@ -121,3 +124,17 @@ def test_no_workshop_yet_names_the_first_step_not_its_file(tmp_path: Path) -> No
         find_workshop(tmp_path / "none")
     assert "Start here: set up the workshop" in str(raised.value)
     assert "00_start_here" not in str(raised.value)
+
+
+def test_the_agenda_names_steps_not_notebook_files(root: Path) -> None:
+    form = setup(Session.open(root / "mortgage-journey"))
+    for page, agenda in zip(form.agenda.children, AGENDAS.values(), strict=True):
+        shown = plain(page.value)
+        assert all(name in shown for _time, name, _notebook, _does in agenda.rows())
+        assert "01_touchpoints" not in shown and "Notebook" not in shown
+
+
+def test_what_is_missing_names_the_step_to_go_to() -> None:
+    missing = " ".join(missing_parts(new_workshop("Empty", "en", "custom")))
+    assert "“Start here: set up the workshop”" in missing and "“Step 3: personas”" in missing
+    assert "00_start_here" not in missing and "02_personas" not in missing
