@@ -37,9 +37,9 @@ from .live import LiveForm, Quiet
 from .parts import form_style, missing_parts, note, set_options, spare_the_collector
 from .session import SaveMark, Session
 
-#: Card texts in the interface font, not the code font a notebook gives text areas.
-_STYLE = ("<style>.journeylab-card textarea {font-family: var(--jp-ui-font-family); "
-          "font-size: var(--jp-ui-font-size1); line-height: 1.3}</style>")
+#: Card texts a little larger and tighter than other text areas: a card is read from afar.
+_STYLE = ("<style>.journeylab-card textarea {font-size: var(--jp-ui-font-size1); "
+          "line-height: 1.3}</style>")
 
 Cards = list[dict[str, Any]]
 LaneChange = Callable[[Cards], Cards]

@@ -41,7 +41,6 @@ _STYLE = """<style>
 .journeylab-page .journeylab-table caption {text-align: left; font-weight: bold;
   padding-bottom: .3em}
 .journeylab-page .widget-tab > .lm-TabBar .lm-TabBar-tab {flex: 0 0 auto; max-width: none}
-.journeylab-page textarea {font-family: var(--jp-ui-font-family)}
 </style>"""
 
 
