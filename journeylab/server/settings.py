@@ -29,6 +29,8 @@ each setting closes, as found with real requests against jupyter_server 2 (the t
   (:mod:`journeylab.server.kernels`); a kernel no page is connected to is shut down after
   :data:`IDLE_TIMEOUT` seconds without activity. A page left open is never cut off in
   the middle of a workshop, however long the room talks.
+* **Nothing from the network.** The app's page would fetch MathJax from a public CDN; the
+  server gives it no address, so a room without internet gets the same page.
 * **JourneyLab's routes.** The ``journeylab.server`` extension is enabled; JupyterLab and
   Voila are enabled by their own installed configuration.
 
@@ -91,6 +93,8 @@ def server_config(port: int, root: Path, max_kernels: int = MAX_KERNELS,
             "identity_provider_class": f"{_PACKAGE}.identity.FacilitatorIdentityProvider",
             "kernel_manager_class": f"{_PACKAGE}.kernels.CappedKernelManager",
             "jpserver_extensions": {_PACKAGE: True},
+            # the app's page would otherwise fetch MathJax from a public CDN on every load
+            "tornado_settings": {"mathjax_url": ""},
         },
         "IdentityProvider": {"cookie_options": {"samesite": "Lax"}},
         "CappedKernelManager": {"max_kernels": max_kernels},
