@@ -1,12 +1,13 @@
 """Step 6, evidence from customer data: a survey export set beside the room's map.
 
-The analyst chooses an export and presses "Read the file". The form shows how the file is
-written, which column holds what, the scale, and how the file's own labels map onto the
-workshop's stages, touchpoints and personas: each suggested, each changeable. A change of
-how the file is read reads it again; a change of a label only re-maps what was read. What was
-found (usable rows, ratings per stage, the findings, the room beside the customers) follows
-every change; nothing is written to the workshop before "Save to the workshop". Next
-month's export with the same columns reuses the saved mapping: choose it, read it, save it.
+The analyst chooses an export, or uploads one (:mod:`.evidence_files`), and presses "Read
+the file". The form shows how the file is written, which column holds what, the scale, and
+how the file's own labels map onto the workshop's stages, touchpoints and personas: each
+suggested, each changeable. A change of how the file is read reads it again; a change of a
+label only re-maps what was read. What was found (usable rows, ratings per stage, the
+findings, the room beside the customers) follows every change; nothing is written to the
+workshop before "Save to the workshop". Next month's export with the same columns reuses
+the saved mapping: choose it, read it, save it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import base64
 import contextlib
 import html
 import math
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -44,6 +44,7 @@ from ..model import (
     problems_from,
     validate_workshop,
 )
+from .evidence_files import FileChoice, LocalFile, UploadedFile
 from .fields import FieldRow, FieldSpec
 from .live import LiveForm
 from .parts import (
@@ -58,8 +59,6 @@ from .parts import (
 from .session import SaveMark, Session
 from .show import figure_png, html_table
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
-SAMPLES_FOLDER = Path("data") / "samples"
 #: Labels shown per column; rarer ones keep their suggestion.
 LABELS_SHOWN = 60
 #: The value of a label's menu while nobody has chosen where it goes.
@@ -124,23 +123,6 @@ def _picture(title: str, figure, said: Sequence[str]) -> str:
     return (f"<h4 style='margin:1em 0 .2em'>{html.escape(title)}</h4>"
             f"<div class='journeylab-chart'><img src='data:image/png;base64,{data}' "
             f"alt='{html.escape(alt, quote=True)}'></div>")
-
-
-def project_root(session: Session) -> Path:
-    """The folder that holds ``workshops/``, ``data/`` and ``notebooks/``."""
-    return session.file.path.parent.parent.parent
-
-
-def table_files(session: Session) -> list[tuple[str, str]]:
-    """The exports in the workshop's folder and among the samples, as ``(shown, path)``."""
-    root = project_root(session)
-    found: list[tuple[str, str]] = []
-    for folder in (session.file.path.parent, root / SAMPLES_FOLDER):
-        if folder.is_dir():
-            for path in sorted(folder.iterdir()):
-                if path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
-                    found.append((Path(os.path.relpath(path, root)).as_posix(), str(path)))
-    return found
 
 
 def _sheets(path: Path) -> list[str]:
@@ -278,6 +260,7 @@ class EvidenceForm(LiveForm):
         super().__init__(session, layout=widgets.Layout(width="100%"))
         self.proposal: importer.Proposal | None = None
         self.preview: importer.Preview | None = None
+        self._file: LocalFile | UploadedFile | None = None  # the file read last
         self._labels: dict[str, dict[str, str | None]] = {}
         self._respondent_key: bytes | None = None
         self.label_rows: dict[str, list[LabelRow]] = {f: [] for f in importer.LABEL_FIELDS}
@@ -308,32 +291,20 @@ class EvidenceForm(LiveForm):
 
     # -- building the parts -----------------------------------------------------------------
     def _build_file_part(self) -> None:
-        self.file_menu = widgets.Dropdown(description=_("File"),
-                                          layout=widgets.Layout(width="36em"))
-        self.look_again = widgets.Button(icon="refresh", tooltip=_("Look for new files"),
-                                         layout=widgets.Layout(width="3em"))
-        self.path = widgets.Text(description=_("Or a path"),
-                                 placeholder=_("the path of a file the menu does not list"),
-                                 continuous_update=False, layout=widgets.Layout(width="36em"))
-        self.read_button = widgets.Button(
-            description=_("Read the file"), icon="folder-open", button_style="primary",
-            layout=widgets.Layout(width="auto", align_self="flex-start",  # under the menus
-                                  margin=".3em 0 0 var(--jp-widgets-inline-label-width)"))
+        self.files = FileChoice(self.session, read=self.read_file)
+        # the parts a test or the page reaches for
+        self.file_menu, self.look_again, self.path = (self.files.menu, self.files.look_again,
+                                                      self.files.path)
+        self.read_button, self.upload = self.files.read_button, self.files.upload
         self.progress = widgets.IntProgress(min=0, max=100, description=_("Reading"),
                                             layout=widgets.Layout(display="none",
                                                                   width="36em"))
-        for part, name in ((self.file_menu, "file-menu"), (self.path, "path"),
-                           (self.read_button, "read")):
-            part.add_class(f"journeylab-evidence-{name}")
-        self.file_menu.observe(lambda _c: self._menu_chosen(), names="value")
-        self.look_again.on_click(lambda _b: self._fill_file_menu())
-        self.read_button.on_click(lambda _b: self.read_file())
         self.file_part = widgets.VBox([
             section(_("1. Choose the file"),
-                     _("A survey or feedback export with one answer per row: CSV, TSV or "
-                       "XLSX. Files in the workshop's folder and the samples are listed.")),
-            widgets.HBox([self.file_menu, self.look_again]), self.path, self.read_button,
-            self.progress])
+                    _("A survey or feedback export with one answer per row: CSV, TSV or XLSX. "
+                      "Files in the workshop's folder and in the project's data folder are "
+                      "listed.")),
+            self.files, self.progress])
 
     def _build_reading_part(self) -> None:
         workshop = self.session.workshop
@@ -410,26 +381,29 @@ class EvidenceForm(LiveForm):
             self.saved_message])
 
     # -- what the facilitator does ------------------------------------------------------------
-    def chosen_path(self) -> Path | None:
-        """The file to read: the path typed, else the one chosen in the menu."""
-        typed = self.path.value.strip()
-        if not typed:
-            return Path(self.file_menu.value) if self.file_menu.value else None
-        path = Path(typed).expanduser()
-        return path if path.is_absolute() else project_root(self.session) / path
-
     def read_file(self) -> None:
         """Read the chosen file as detected, with an earlier import's mapping if it fits."""
         self._show_nothing_read()
-        path = self.chosen_path()
-        if path is None:
-            self._complain(_("Choose a file in the menu or type its path first."))
+        try:
+            self._file = self.files.take()
+        except JourneyLabError as refusal:
+            self._complain(str(refusal))
+            return
+        if self._file is None:
+            self._complain(_("Choose a file in the menu, type its path or upload it first."))
             return
         self._labels = {field: {} for field in importer.LABEL_FIELDS}
-        with self._reported():
+        with self._reported(), self._file.opened() as path:
             self.proposal = importer.propose(self.session.workshop, path)
             self._show_proposal()
             self._scan()
+
+    @contextlib.contextmanager
+    def _reread(self) -> Iterator[None]:
+        """The file read again: an upload gets a private copy for as long as it is read."""
+        with self._reported(), self._file.opened() as path:
+            self.proposal = self.proposal.with_changes(path=path)
+            yield
 
     def save(self) -> None:
         """Put what was found in the workshop, replacing an earlier import of the same id."""
@@ -463,15 +437,11 @@ class EvidenceForm(LiveForm):
         self.session.apply(_without(source_id), beside=self.saved_message,
                            what=_("Removed '{name}'.", name=name))
 
-    def _menu_chosen(self) -> None:
-        if not self.quiet:
-            self.path.value = ""
-
     def _reading_changed(self, _change: dict) -> None:
         if self.quiet or self.proposal is None:
             return
         self._show_nothing_found()
-        with self._reported():
+        with self._reread():
             self.proposal = self._proposal_as_shown()
             self._show_proposal()
             self._scan()
@@ -561,7 +531,7 @@ class EvidenceForm(LiveForm):
         try:
             yield
         except JourneyLabError as error:
-            self._failed(str(error))
+            self._failed(self._file.shown(str(error)) if self._file else str(error))
         except ValidationError as error:
             reasons = dict.fromkeys(p.message for p in problems_from(error))
             self._failed(_("These choices cannot be used: {reasons}",
@@ -585,18 +555,13 @@ class EvidenceForm(LiveForm):
         missing = missing_parts(workshop) if not workshop.stages else []
         self.notice.value = "<br>".join(note(m, error=True) for m in missing)
         self.body.layout.display = "none" if missing else ""
-        self._fill_file_menu()
+        self.files.refresh()
         self._show_saved(workshop)
         drawn = (workshop.stages, workshop.touchpoints, workshop.personas, workshop.emotions,
                  workshop.actions)
         if self.preview is not None and drawn != self._drawn:
             with self._reported():
                 self._remap()
-
-    def _fill_file_menu(self) -> None:
-        files = table_files(self.session)
-        with self.quietly():
-            set_options(self.file_menu, files or [(_("— no exports found —"), "")])
 
     def _show_nothing_read(self) -> None:
         self.proposal = self.preview = None

@@ -69,7 +69,8 @@ class HandoutButton(widgets.VBox):
             menu.observe(lambda _change: self._show_downloads(), names="value")
         self._show_downloads()
         action = self.downloads if self.downloads.value else self.make
-        choices = [] if compact else [widgets.HBox([self.language, self.persona])]
+        choices = [] if compact else [widgets.HBox(
+            [self.language, self.persona], layout=widgets.Layout(flex_flow="row wrap"))]
         super().__init__([*choices, action, self.message])
         self.add_class("journeylab-handout")
 

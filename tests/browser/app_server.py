@@ -124,9 +124,9 @@ def app_server(root: Path, *extra: str, token: str | None = None,
     """
     port = _free_port()
     token = uuid.uuid4().hex if token is None else token
-    environment = {k: v for k, v in server_environment().items() if k != TOKEN_ENV}
-    if token:
-        environment[TOKEN_ENV] = token
+    environment = server_environment(token)
+    if not token:
+        del environment[TOKEN_ENV]
     command = _command(root, port, settings, extra)
     with (root / "server.log").open("ab") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root,

@@ -333,7 +333,8 @@ def test_a_missing_file_and_no_choice_say_what_to_do(form, folder) -> None:
     form.path.value = ""
     form.file_menu.options = [("— no exports found —", "")]
     form.read_button.click()
-    assert "Choose a file in the menu or type its path first." in plain(form.message.value)
+    assert "Choose a file in the menu, type its path or upload it first." in \
+        plain(form.message.value)
 
 
 def test_a_relative_path_is_read_from_the_project_folder(form) -> None:
