@@ -72,8 +72,9 @@ class KernelLimitReached(web.HTTPError):
         self.words = words
 
     def __str__(self) -> str:
-        # the sessions API wraps a failed start in its own message, with this as its text
-        return self.words
+        # the text of the sessions API's refusal, which JupyterLab shows in a dialog that does
+        # not wrap lines: one sentence a line
+        return self.words.replace(". ", ".\n")
 
 
 class CappedKernelManager(AsyncMappingKernelManager):

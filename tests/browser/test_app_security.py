@@ -133,6 +133,26 @@ def test_another_site_cannot_ask_for_a_handout(server) -> None:
     assert clicked.status == 200
 
 
+@pytest.fixture(scope="module")
+def linked_out(server: AppServer, tmp_path_factory) -> Path:
+    """A link in the served workshops folder to a workshop outside the server's root."""
+    outside = copy_project(tmp_path_factory.mktemp("outside")) / "workshops" / "mortgage-journey"
+    link = server.root / "workshops" / "linked-out"
+    link.symlink_to(outside, target_is_directory=True)
+    return link
+
+
+@pytest.mark.parametrize("address", [
+    "..%2F..%2Fetc", "workshops%2F..%2F..%2Foutside", "%2Fetc", "workshops/.current",
+    "workshops/linked-out", "workshops/nowhere", "notebooks",
+])
+def test_a_handout_is_made_only_of_a_workshop_inside_the_root(server, linked_out,
+                                                              address) -> None:
+    reply = server.request("GET", f"/journeylab/handout/{address}.html", server.authorized())
+    assert reply.status == 404, reply.body[:300]
+    assert "Content-Disposition" not in reply.headers
+
+
 # -- the kernel websocket ----------------------------------------------------------------------
 
 async def _upgrade(url: str, headers: dict[str, str]) -> int:

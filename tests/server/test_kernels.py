@@ -32,5 +32,10 @@ def test_the_language_chosen_in_the_app_comes_first(tmp_path, monkeypatch) -> No
 def test_the_refusal_is_http_503_with_the_words_as_its_text() -> None:
     refusal = KernelLimitReached(3)
     assert refusal.status_code == 503
-    assert str(refusal) == refusal.reason == refusal.log_message
-    assert "at most 3 at once" in str(refusal) and "10 minutes" in str(refusal)
+    assert refusal.reason == refusal.log_message
+    assert "at most 3 at once" in refusal.reason and "10 minutes" in refusal.reason
+    assert str(refusal).splitlines() == [  # as JupyterLab's dialog shows it
+        "Too many workshop pages are open: JourneyLab runs at most 3 at once on this "
+        "computer, so that it stays quick.",
+        "Close a page or notebook you no longer need, then load this page again.",
+        "(Pages closed in the browser are let go by themselves within 10 minutes.)"]
