@@ -30,10 +30,10 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 
 from ..errors import JourneyLabError
-from ..i18n import LANGUAGES, _, language
-from ..model import Workshop
 from ..handout.links import KINDS, ROUTE
 from ..handout.pdf import find_chromium, print_pdf
+from ..i18n import LANGUAGES, _, language
+from ..model import Workshop
 from ..store import load_workshop
 from .kernels import facilitator_language
 

@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from journeylab.errors import JourneyLabError
 from journeylab.server.downloads import (
     NotAWorkshop,
     content_disposition,
@@ -115,7 +116,7 @@ def test_the_download_is_the_handout_in_the_language_asked(served) -> None:
 
 
 def test_a_persona_the_workshop_does_not_have_is_refused_in_words(served) -> None:
-    with pytest.raises(Exception, match="unknown persona 'nobody'"):
+    with pytest.raises(JourneyLabError, match="unknown persona 'nobody'"):
         make_handout(served, "workshops/mortgage-journey", "html", None, "nobody")
 
 
@@ -126,3 +127,9 @@ def test_the_workshop_is_read_as_saved(served) -> None:
     journey.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     download = make_handout(served, "workshops/mortgage-journey", "html", None, None)
     assert download.name == "Renamed a moment ago.html"
+
+
+def test_without_chromium_the_pdf_is_refused_in_words(served, monkeypatch) -> None:
+    monkeypatch.setenv("JOURNEYLAB_CHROMIUM", str(served / "no-chromium-here"))
+    with pytest.raises(JourneyLabError, match="Chromium is not installed"):
+        make_handout(served, "workshops/mortgage-journey", "pdf", None, None)
