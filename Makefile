@@ -59,7 +59,8 @@ $(VENV)/.installed-app: pyproject.toml .ci/overrides.txt | $(UV)
 	$(INSTALL) -e .
 	mkdir -p $(dir $(LAB_SETTINGS))
 	printf '%s\n' '{"@jupyterlab/apputils-extension:notification":' \
-	  '  {"checkForUpdates": false, "fetchNews": "false"}}' > $(LAB_SETTINGS)
+	  '  {"checkForUpdates": false, "fetchNews": "false"},' \
+	  ' "@jupyterlab/notebook-extension:tracker": {"kernelShutdown": true}}' > $(LAB_SETTINGS)
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml .ci/overrides.txt $(VENV)/.installed-app
