@@ -63,15 +63,16 @@ class StageScores(widgets.HBox):
         self.stage = stage
         self.label = widgets.HTML(f"<div style='line-height:1.25'><b>{html.escape(name)}</b>"
                                   "</div>",
-                                  layout=widgets.Layout(width="10em", min_width="8em"))
+                                  layout=widgets.Layout(width="100%"))  # a heading
         self.buttons = {
             score: widgets.Button(
                 description=button_words(score),
                 tooltip=_("{label}: click to choose, click again to clear",
                           label=scale_label(score)),
-                # as wide as the words (they wrap onto a second line rather than be cut)
-                layout=widgets.Layout(width="auto", min_width="6.5em", border=_PLAIN_BORDER,
-                                      padding="0 4px"))
+                # the seven share the line, none narrower than its longest word: a word
+                # that does not fit goes onto a second line of its button, never cut
+                layout=widgets.Layout(width="auto", flex="1 1 0", min_width="min-content",
+                                      border=_PLAIN_BORDER, padding="0 4px"))
             for score in sorted(EMOTIONS)}
         for score, button in self.buttons.items():
             button.add_class("journeylab-score")
@@ -80,7 +81,12 @@ class StageScores(widgets.HBox):
                                     continuous_update=False,
                                     layout=widgets.Layout(flex="1 1 8em", min_width="8em"))
         self.message = SaveMark(layout=widgets.Layout(max_width="16em"))
-        super().__init__([self.label, *self.buttons.values(), self.comment, self.message],
+        # the stage's name, then its seven faces together on a line of their own (over
+        # several lines only on a narrow screen), then the comment
+        self.faces = widgets.HBox(list(self.buttons.values()), layout=widgets.Layout(
+            flex_flow="row wrap", width="100%"))
+        self.faces.add_class("journeylab-faces")
+        super().__init__([self.label, self.faces, self.comment, self.message],
                          layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
         self.add_class("journeylab-stage-scores")
         self.add_class(f"journeylab-stage-{stage}")
