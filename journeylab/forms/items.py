@@ -53,6 +53,9 @@ class ItemEditor(LiveForm):
         self.undo = widgets.Button(description=_("Undo delete"), icon="undo", disabled=True)
         for button in (self.up, self.down, self.delete, self.undo):
             button.layout.width = "auto"  # as wide as its words: the row fits under the list
+        for part, name in ((self.new_name, "new-item"), (self.add_button, "add-item"),
+                           (self.choice, "items")):
+            part.add_class(f"journeylab-{name}")  # stable handles in every language
         self.rows = [FieldRow(f, session.workshop) for f in spec.fields]
         self.message = SaveMark()  # beside the list: adding, moving, deleting
         for row in self.rows:
