@@ -65,8 +65,12 @@ class DotRow(widgets.HBox):
         self.minus.add_class("journeylab-dot-minus")
         self.plus.add_class("journeylab-dot-plus")
         self.mark = SaveMark(layout=widgets.Layout(flex="0 1 auto", margin="0 0 0 .5em"))
-        super().__init__([self.title, self.minus, self.count, self.plus, self.mark],
+        # −, count and + stay together, beside the title or, on a narrow screen, under it
+        controls = widgets.HBox([self.minus, self.count, self.plus, self.mark],
+                                layout=widgets.Layout(flex="0 0 auto", align_items="center"))
+        super().__init__([self.title, controls],
                          layout=widgets.Layout(width="100%", align_items="center",
+                                               flex_flow="row wrap",
                                                border_bottom="1px solid #e0e0e0"))
         self.add_class("journeylab-dot-row")
         self.add_class(f"journeylab-dots-{insight_id}")
