@@ -55,7 +55,7 @@ def draw_frame(figure: Figure, stages: Sequence[tuple[str, str]],
     axes.set_xlim(-0.5, max(len(stages), 1) - 0.5)
     axes.set_ylim(max(len(personas), 1) - 0.5, -0.5)  # first persona on top, as in the list
     axes.set_xticks(range(len(stages)), [wrap(name, 12) for _id, name in stages])
-    axes.set_yticks(range(len(personas)), [wrap(name, 24, 2) for _id, name in personas])
+    axes.set_yticks(range(len(personas)), [wrap(name, 24) for _id, name in personas])
     axes.xaxis.tick_top()
     axes.tick_params(length=0, colors=INK, labelsize=FONT_SIZE - 1)
     for spine in axes.spines.values():

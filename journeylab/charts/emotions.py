@@ -27,14 +27,15 @@ from matplotlib.patches import Patch
 from ..i18n import _
 from ..presets import EMOTIONS
 from .live import LiveFigure
-from .style import (FONT_SIZE, GRID, INK, MUTED, Styled, new_figure, tidy,
-                    wrap)
+from .style import (FONT_SIZE, FORM_DPI, GRID, INK, MUTED, SMALLEST_TEXT, Styled, new_figure,
+                    tidy, wrap)
 
 WIDTH, HEIGHT = 9.5, 4.8
 #: The scores sit in −3…+3; the space above +3.5 is the lane for the discussion labels.
 SCALE_TOP, LANE_TOP = 3.5, 5.0
 _LANE_ROWS = (3.8, 4.28, 4.76)
 _DODGE = 0.08  # how far apart overlaid personas' points sit, so error bars stay visible
+_LABEL_SIZE = SMALLEST_TEXT  # of the discussion labels
 
 
 @dataclass(frozen=True)
@@ -99,15 +100,15 @@ def draw_frame(figure: Figure, stages: Sequence[tuple[str, str]], series: Sequen
     axes.set_ylabel(_("How the persona feels"), color=INK, fontsize=FONT_SIZE)
     if title:
         axes.set_title(title, color=INK, fontsize=FONT_SIZE + 1, loc="left")
-    handles = [Line2D([], [], color=s.colour, marker=s.marker, label=wrap(s.name, 34, 2))
+    handles = [Line2D([], [], color=s.colour, marker=s.marker, label=wrap(s.name, 34))
                for s in series]
     if len(series) == 1:
         handles += [Patch(color=series[0].colour, alpha=0.18,
-                          label=wrap(_("lowest to highest score"), 34, 2))]
+                          label=wrap(_("lowest to highest score"), 34))]
     handles += [Line2D([], [], color=MUTED, marker="|", markersize=10, linestyle="-",
-                       label=wrap(_("±1 standard deviation"), 34, 2)),
+                       label=wrap(_("±1 standard deviation"), 34)),
                 Line2D([], [], color=INK, marker="o", markersize=11, markerfacecolor="none",
-                       linestyle="none", label=wrap(_("the room disagrees: discuss"), 34, 2))]
+                       linestyle="none", label=wrap(_("the room disagrees: discuss"), 34))]
     # below the chart, so the stages get the whole width of the figure
     figure.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 3),
                   fontsize=FONT_SIZE - 1, frameon=False)
@@ -172,6 +173,8 @@ def _mark_disagreements(axes: Axes, discuss: pd.DataFrame | None, stage_ids: Seq
     placed: list[tuple[float, int]] = []
     # a label spans about a fifth of the axis: closer labels go to different rows
     reach = max(1.0, 0.2 * len(stage_ids))
+    columns = max(len(stage_ids), 1)
+    column_inches = axes.get_position().width * axes.figure.get_figwidth() / columns
     for row in discuss.itertuples(index=False):
         point = where.get((str(row.stage), str(row.persona)))
         if point is None:
@@ -184,13 +187,26 @@ def _mark_disagreements(axes: Axes, discuss: pd.DataFrame | None, stage_ids: Seq
         lane = next((i for i in range(len(_LANE_ROWS)) if i not in taken), len(placed))
         placed.append((x, lane))
         label_y = _LANE_ROWS[lane % len(_LANE_ROWS)]
+        label = points_apart(row.spread)
         artists.append(axes.vlines(x, y, label_y, colors=MUTED, linestyles=":", linewidth=1,
                                    zorder=1))
-        artists.append(axes.text(x, label_y, points_apart(row.spread), ha="center",
-                                 va="center", fontsize=FONT_SIZE - 2, color=INK,
+        artists.append(axes.text(_inside(x, label, column_inches, columns), label_y, label,
+                                 ha="center", va="center", fontsize=_LABEL_SIZE, color=INK,
                                  bbox={"boxstyle": "round,pad=0.25", "facecolor": "white",
                                        "edgecolor": MUTED, "linewidth": 0.8}, zorder=6))
     return artists
+
+
+def _inside(x: float, label: str, column_inches: float, columns: int) -> float:
+    """Where to centre ``label`` over the stage at ``x`` so that it stays inside the axes.
+
+    The data of a kept frame is drawn without laying the figure out again, so a label that
+    ran past the last stage would be cut off at the edge of the image.
+    """
+    half = (0.62 * len(label) * _LABEL_SIZE / 72 + 0.1) / column_inches / 2  # in stages
+    if 2 * half >= columns:
+        return (columns - 1) / 2
+    return min(max(x, -0.5 + half), columns - 0.5 - half)
 
 
 def emotion_curve(table: pd.DataFrame, stages: Sequence[tuple[str, str]],
@@ -222,7 +238,7 @@ def emotion_curve(table: pd.DataFrame, stages: Sequence[tuple[str, str]],
 class LiveEmotionCurve:
     """:func:`emotion_curve` kept up to date cheaply: call :meth:`png` after every change."""
 
-    def __init__(self, dpi: float = 90) -> None:
+    def __init__(self, dpi: float = FORM_DPI) -> None:
         self.live = LiveFigure(lambda: new_figure(WIDTH, HEIGHT), dpi)
         self._axes: Axes | None = None
 

@@ -25,7 +25,7 @@ from ..presets import EMOTIONS
 from .emotions import scale_label
 from .journey import text_width
 from .live import LiveFigure
-from .style import FONT_SIZE, INK, MUTED, PALETTE, new_figure, tidy, wrap
+from .style import FONT_SIZE, FORM_DPI, INK, MUTED, PALETTE, new_figure, tidy, wrap
 
 ROOM, CUSTOMERS = PALETTE[7], PALETTE[0]
 _ROOM_STYLE = {"linestyle": "--", "marker": "o", "markerfacecolor": "white", "color": ROOM,
@@ -80,7 +80,7 @@ def _versus_frame(figure: Figure, table: pd.DataFrame, stages: Sequence[tuple[st
                            wspace=0.06, hspace=_UNDER / _PANEL)
     grid = figure.subplots(rows, columns, squeeze=False, sharey=True)
     order = [stage_id for stage_id, _name in stages]
-    names = [wrap(name, 14, 2) for _id, name in stages]
+    names = [wrap(name, 14) for _id, name in stages]
     drawn = []
     for number, persona in enumerate(panels):
         axes = grid[number // columns][number % columns]
@@ -99,7 +99,7 @@ def _versus_frame(figure: Figure, table: pd.DataFrame, stages: Sequence[tuple[st
         if number % columns:
             axes.tick_params(labelleft=False)  # the emotion words once per row
         if persona is not None:
-            axes.set_title(wrap(persona, 42, 1), fontsize=FONT_SIZE + 1, loc="left")
+            axes.set_title(wrap(persona, 42), fontsize=FONT_SIZE + 1, loc="left")
         drawn.append((axes, persona))
     for number in range(len(panels), rows * columns):
         grid[number // columns][number % columns].set_visible(False)
@@ -126,7 +126,7 @@ def _room_lines(panels: list[tuple[Axes, str | None]], table: pd.DataFrame,
             if row["optimistic"] is True:
                 above = row["room"] < 2.0  # the label above the point, or below a high one
                 drawn.append(axes.annotate(
-                    wrap(_("room more optimistic"), 12, 2), (position, row["room"]),
+                    wrap(_("room more optimistic"), 12), (position, row["room"]),
                     xytext=(position, 2.6 if above else row["room"] - 1.2), ha="center",
                     va="bottom" if above else "top", fontsize=FONT_SIZE - 2, color=INK,
                     arrowprops={"arrowstyle": "->", "color": INK},
@@ -150,7 +150,7 @@ class LiveRoomVersusCustomers:
     """:func:`room_versus_customers_chart` kept between changes: while only the room's
     scores change, its panels and the customers' curves are not drawn again."""
 
-    def __init__(self, dpi: float = 90) -> None:
+    def __init__(self, dpi: float = FORM_DPI) -> None:
         self._count = 1
         self.live = LiveFigure(lambda: _versus_figure(self._count), dpi)
         self._panels: list[tuple[Axes, str | None]] = []
@@ -193,7 +193,7 @@ def stage_ratings_chart(table: pd.DataFrame, stages: Sequence[tuple[str, str]]) 
         said = _("no ratings") if pd.isna(n) or n == 0 else _("n = {n}", n=int(n))
         axes.text(3.35, position, said, va="center", ha="right", fontsize=FONT_SIZE - 1,
                   color=MUTED)
-    axes.set_yticks(y, [wrap(name, 24, 2) for _id, name in stages])
+    axes.set_yticks(y, [wrap(name, 24) for _id, name in stages])
     scores = sorted(EMOTIONS)
     axes.set_xlim(-3.4, 3.4)
     axes.set_xticks(scores, [f"−{-s}" if s < 0 else f"+{s}" if s else "0" for s in scores])
@@ -218,7 +218,7 @@ def monthly_chart(table: pd.DataFrame, headline: str,
               gid="headline")
     for number, (label, value) in enumerate(targets):
         axes.axhline(value, color=PALETTE[1 + number % 6], linestyle=":", linewidth=1.6,
-                     label=_("Target: {action}", action=wrap(label, 40, 1)))
+                     label=_("Target: {action}", action=wrap(label, 40)))
     axes.set_xticks(x, [f"{m[5:]}.{m[:4]}" for m in rows["month"]], rotation=45,
                     ha="right", fontsize=FONT_SIZE - 1)
     axes.set_ylabel(headline)

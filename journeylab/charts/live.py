@@ -16,6 +16,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from .style import FORM_DPI
+
 
 class LiveFigure:
     """A figure whose frame is kept as pixels and whose data is drawn anew on each refresh.
@@ -29,7 +31,7 @@ class LiveFigure:
         live chart looks like the same chart saved.
     """
 
-    def __init__(self, make_figure: Callable[[], Figure], dpi: float = 90) -> None:
+    def __init__(self, make_figure: Callable[[], Figure], dpi: float = FORM_DPI) -> None:
         self._make_figure, self._dpi = make_figure, dpi
         self.figure: Figure | None = None
         self.frame_key: Hashable = None

@@ -26,7 +26,7 @@ def participants_by_department(counts: list[tuple[str, int]]) -> Figure:
     ``counts`` is what :func:`department_counts` returns; an empty department is labelled
     "No department" in the current language. The counts on the bars replace a value axis.
     """
-    labels = [wrap(name or _("No department"), width=22, lines=2) for name, _n in counts]
+    labels = [wrap(name or _("No department"), width=22) for name, _n in counts]
     lines = sum(label.count("\n") + 1 for label in labels) or 1
     longest = max((len(line) for label in labels for line in label.splitlines()), default=0)
     # margins in inches, fixed from the labels: a layout engine would triple the drawing time

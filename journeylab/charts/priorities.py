@@ -29,12 +29,13 @@ from ..model import Action, Insight, InsightKind
 from ..priorities import (HIGH, KIND_LABELS, QUADRANT_LABELS, Quadrant, by_priority,
                            vote_label)
 from .live import LiveFigure
-from .style import FONT_SIZE, GRID, INK, MUTED, PALETTE, new_figure, tidy, wrap
+from .style import (FONT_SIZE, FORM_DPI, GRID, INK, MUTED, PALETTE, SMALLEST_TEXT, new_figure,
+                    shortened, tidy)
 
 #: Colour and marker of each kind of insight: never colour alone.
 KIND_STYLE = {InsightKind.PAIN_POINT: (PALETTE[5], "o"),
               InsightKind.OPPORTUNITY: (PALETTE[0], "D")}
-LABEL_SIZE = 7.5
+LABEL_SIZE = SMALLEST_TEXT
 # the part of a square (in rating units) the stacked markers of one square share
 _STACK = 0.78
 # most insights shown in one square; the rest are counted in a "+ n more" line
@@ -44,7 +45,6 @@ _KPI_WIDTH = 9.0
 _KPI_LEFT, _KPI_TOP, _KPI_BOTTOM, _KPI_ROW = 2.7, 0.45, 0.45, 0.62  # inches
 _TRACK = 0.9  # length of a KPI row's track, in axes units (the numbers follow it)
 _HEAD = 0.025  # room kept for an arrow head before the target, in axes units
-_DPI = 90  # as the form shows every chart: fewer pixels to draw and encode
 _LABEL_GAP = 0.09  # between a marker's centre and its label, in rating units
 # points per rating unit on the vertical axis, for marker sizes that fit their stack
 _POINTS_PER_UNIT = 0.74 * _MATRIX_SIZE[1] * 72 / 5.8
@@ -72,7 +72,7 @@ class Overflow:
 
 
 def _at_form_dpi(figure: Figure) -> Figure:
-    figure.set_dpi(_DPI)
+    figure.set_dpi(FORM_DPI)
     return figure
 
 
@@ -102,7 +102,7 @@ def matrix_points(insights: Sequence[Insight]) -> tuple[list[MatrixPoint], list[
             diameter = largest * (0.55 + 0.45 * share)
             points.append(MatrixPoint(
                 item.insight, item.rank, x, top - step * (n + 0.5), diameter ** 2,
-                wrap(vote_label(item.insight.votes, item.insight.title), width=20,
+                shortened(vote_label(item.insight.votes, item.insight.title), width=20,
                      lines=lines)))
         if len(ranked) > len(shown):
             overflow.append(Overflow(x, top - step * (slots - 0.5), len(ranked) - len(shown)))
@@ -285,10 +285,10 @@ def draw_kpi_data(axes: Axes, rows: Sequence[Action]) -> list[Artist]:
                     else track_position(value, action.baseline, action.target))
 
         start, end, zero = place(action.baseline), place(action.target), place(0.0)
-        artists.append(axes.text(-0.03, row, wrap(action.title, width=26, lines=3),
+        artists.append(axes.text(-0.03, row, shortened(action.title, width=26, lines=3),
                                  ha="right", va="center", color=INK, fontsize=FONT_SIZE,
                                  transform=axes.get_yaxis_transform()))
-        artists.append(axes.text(0, row - 0.3, wrap(action.kpi or _("no KPI named"), width=60,
+        artists.append(axes.text(0, row - 0.3, shortened(action.kpi or _("no KPI named"), width=60,
                                                     lines=1),
                                  ha="left", va="center", color=MUTED, fontsize=LABEL_SIZE))
         starts.append(start)

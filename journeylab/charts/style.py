@@ -23,11 +23,30 @@ INK = "#222222"
 MUTED = "#666666"
 GRID = "#DDDDDD"
 FONT_SIZE = 10
+#: The smallest text a chart shown in a form draws, in points.
+SMALLEST_TEXT = FONT_SIZE - 2
+#: Pixels per inch of a chart shown in a form: two pixels per point, so its smallest text is
+#: 16 px where the image is shown at its own size, as room mode shows it (readable from the
+#: back of a room on a projector; a laptop shows it smaller, see ``forms.style``).
+FORM_DPI = 144
 
 
-def wrap(label: str, width: int = 16, lines: int = 3) -> str:
-    """``label`` broken into lines of about ``width`` characters, at most ``lines`` lines."""
-    wrapped = textwrap.wrap(str(label), width=width, break_long_words=True) or [""]
+def _lines(label: str, width: int) -> list[str]:
+    return textwrap.wrap(str(label), width=width, break_long_words=True) or [""]
+
+
+def wrap(label: str, width: int = 16) -> str:
+    """``label`` broken into lines of about ``width`` characters, every word of it kept."""
+    return "\n".join(_lines(label, width))
+
+
+def shortened(label: str, width: int, lines: int) -> str:
+    """``label`` in at most ``lines`` lines of about ``width`` characters, cut with "…".
+
+    Only for a place that cannot grow with its text (a crowded square of the priority
+    matrix, whose insights are listed whole in the table beside it); elsewhere :func:`wrap`.
+    """
+    wrapped = _lines(label, width)
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
         wrapped[-1] = wrapped[-1][: max(width - 1, 1)] + "…"

@@ -24,7 +24,7 @@ from ..channels import channel_labels
 from ..i18n import _, format_number
 from ..model import Workshop
 from .live import LiveFigure
-from .style import DIVERGING, FONT_SIZE, INK, MUTED, SEQUENTIAL, new_figure, wrap
+from .style import DIVERGING, FONT_SIZE, FORM_DPI, INK, MUTED, SEQUENTIAL, new_figure, wrap
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,6 @@ _CELL_WIDTH, _CELL_HEIGHT, _LINE = 0.95, 0.32, 0.17  # inches
 _CHAR = 0.6 * (FONT_SIZE - 1) / 72  # average width of a letter at the label size, in inches
 _EMPTY_SIZE = (6.0, 1.0)
 D = TypeVar("D")
-FORM_DPI = 90  # as figure_png shows charts in a form
 
 
 @dataclass(frozen=True)
@@ -129,32 +128,37 @@ class GridFrame:
     cell: tuple[float, float] = (_CELL_WIDTH, _CELL_HEIGHT)
     upright: bool = False
 
-    def _labels(self) -> tuple[list[str], list[str], float, float]:
-        width = self.cell[0]
+    def _labels(self) -> tuple[list[str], list[str], float, float, tuple[float, float]]:
+        """The labels wrapped whole, the room they take, and a cell as large as they need:
+        an upright column is as wide as its lines, a row as tall as its label's lines."""
+        width, height = self.cell
         if self.upright:
-            columns = [wrap(c, 30, 1) for c in self.columns]
-            top = 0.45 + 0.85 * _CHAR * max(map(len, columns))
+            columns = [wrap(c, 30) for c in self.columns]
+            longest = max(len(line) for label in columns for line in label.split("\n"))
+            top = 0.45 + 0.85 * _CHAR * longest
+            width = max(width, _LINE * max(label.count("\n") + 1 for label in columns))
         else:
-            columns = [wrap(c, int(width / _CHAR), 4) for c in self.columns]
+            columns = [wrap(c, int(width / _CHAR)) for c in self.columns]
             top = 0.45 + _LINE * max(label.count("\n") + 1 for label in columns)
-        rows = [wrap(r, 26, 2) for r in self.rows]
+        rows = [wrap(r, 26) for r in self.rows]
         left = 0.2 + _CHAR * max(len(line) for label in rows for line in label.split("\n"))
-        return columns, rows, left, top
+        height = max(height, _LINE * max(label.count("\n") + 1 for label in rows) + 0.04)
+        return columns, rows, left, top, (width, height)
 
     def size(self) -> tuple[float, float]:
         """Width and height of the figure, in inches."""
-        _columns, _rows, left, top = self._labels()
-        return (left + self.cell[0] * len(self.columns) + 0.1,
-                top + self.cell[1] * len(self.rows) + self.bottom)
+        _columns, _rows, left, top, cell = self._labels()
+        return (left + cell[0] * len(self.columns) + 0.1,
+                top + cell[1] * len(self.rows) + self.bottom)
 
     def draw(self, figure: Figure) -> Axes:
         """Draw the labels and title on ``figure`` (of :meth:`size`); return the cells' axes."""
-        columns, rows, left, _top = self._labels()
+        columns, rows, left, _top, cell = self._labels()
         width, height = figure.get_size_inches()
         figure.set_layout_engine(None)  # "none" keeps a placeholder engine, which draws twice
         axes = figure.add_axes((left / width, self.bottom / height,
-                                self.cell[0] * len(columns) / width,
-                                self.cell[1] * len(rows) / height))
+                                cell[0] * len(columns) / width,
+                                cell[1] * len(rows) / height))
         axes.set_axis_off()
         axes.set_xlim(0, len(columns))
         axes.set_ylim(len(rows), 0)

@@ -7,13 +7,14 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..charts.style import FORM_DPI
 from ..i18n import _
 
 
 def figure_png(figure) -> bytes:
     """A chart as PNG bytes for a ``widgets.Image``."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=90)
+    figure.savefig(buffer, format="png", dpi=FORM_DPI)
     return buffer.getvalue()
 
 

@@ -7,6 +7,7 @@ import pytest
 from matplotlib.collections import PathCollection, QuadMesh
 
 from journeylab import edit
+from journeylab.charts.style import FORM_DPI
 from journeylab.charts.touchpoints import (
     StageChannelCounts,
     live_stage_channel_chart,
@@ -192,7 +193,8 @@ def test_live_chart_keeps_its_frame_while_only_counts_change() -> None:
     png = live.png(first)
     frame_figure = live.figure
     width, height = frame_figure.get_size_inches()
-    assert png_size(png) == (round(width * 90), round(height * 90))
+    drawn, wanted = png_size(png), (width * FORM_DPI, height * FORM_DPI)
+    assert all(abs(a - b) < 1 for a, b in zip(drawn, wanted, strict=True))  # whole pixels
     again = live.png(StageChannelCounts(("See", "Buy"), ("Website", "Phone"),
                                         ((4, 0), (2, 5))))
     assert live.figure is frame_figure and again != png
