@@ -54,6 +54,20 @@ async function fetchShipped(settings) {
 }
 
 /**
+ * Keep a guided notebook from being saved by JupyterLab's autosave. Its forms save the
+ * workshop; the notebook is the shipped text, and saving it would write the forms' outputs
+ * and widget state into it, so the next visit (and `git status`) would find it changed.
+ */
+function keepUnsaved(model) {
+  model.dirty = false;
+  model.stateChanged.connect((_, change) => {
+    if (change.name === 'dirty' && change.newValue) {
+      model.dirty = false;
+    }
+  });
+}
+
+/**
  * Hide the code of `panel` and run it, if its code is shipped code. Until then the notebook
  * stays exactly as JupyterLab shows it.
  */
@@ -70,6 +84,7 @@ async function guide(app, panel, shipped) {
     return; // the metadata of a guided notebook, but other code: left alone
   }
   panel.addClass(GUIDED);
+  keepUnsaved(panel.context.model);
   await panel.sessionContext.ready;
   // A kernel that outlived an earlier visit still holds that visit's widgets, and the
   // widget manager asks for them as soon as the session is ready. Letting it ask first puts

@@ -30,3 +30,4 @@ def _load_jupyter_server_extension(server_app: Any) -> None:
     handlers = [*entry.handlers(base_url), *guided.handlers(base_url),
                 *downloads.handlers(base_url)]
     server_app.web_app.add_handlers(".*$", handlers)
+    server_app.contents_manager.register_pre_save_hook(guided.keep_shipped_clean)

@@ -17,7 +17,6 @@ import hashlib
 import json
 from collections.abc import Mapping
 
-import nbformat
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
@@ -50,9 +49,26 @@ def shipped() -> dict[str, str]:
     return {code_digest(notebook): notebook.metadata.kernelspec.name for notebook in notebooks}
 
 
-def runs_on_opening(notebook: nbformat.NotebookNode) -> bool:
+def runs_on_opening(notebook: Mapping) -> bool:
     """Whether JupyterLab runs ``notebook`` as soon as it opens: its code is shipped code."""
     return code_digest(notebook) in shipped()
+
+
+def keep_shipped_clean(model: dict, **_context: object) -> None:
+    """Save a guided notebook as it was shipped: without the forms' outputs or widget state.
+
+    A pre-save hook of Jupyter's contents manager, so neither autosave nor Ctrl+S writes a
+    form into the notebook (the forms save the workshop, not the notebook); any other
+    notebook is saved untouched.
+    """
+    content = model.get("content")
+    if model.get("type") != "notebook" or not isinstance(content, dict) \
+            or not runs_on_opening(content):
+        return
+    content.get("metadata", {}).pop("widgets", None)
+    for cell in content["cells"]:
+        if cell.get("cell_type") == "code":
+            cell["outputs"], cell["execution_count"] = [], None
 
 
 class GuidedHandler(APIHandler):

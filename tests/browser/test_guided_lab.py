@@ -18,7 +18,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from journeylab import guide
 from journeylab.i18n import LANGUAGES
-from journeylab.server.guided import ROUTE, code_digest, runs_on_opening, shipped
+from journeylab.server.guided import (ROUTE, code_digest, keep_shipped_clean, runs_on_opening,
+                                      shipped)
 
 from .conftest import ARTIFACTS, KERNEL_IDLE
 
@@ -97,6 +98,31 @@ def test_the_route_lists_the_shipped_code_to_a_logged_in_browser_only(lab) -> No
     assert refused.value.code == 403
 
 
+def _with_outputs(notebook: nbformat.NotebookNode) -> dict:
+    ran = json.loads(nbformat.writes(notebook))
+    for number, cell in enumerate(c for c in ran["cells"] if c["cell_type"] == "code"):
+        cell["outputs"] = [new_output("display_data", {"text/plain": "a form"})]
+        cell["execution_count"] = number + 1
+    ran["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
+    return ran
+
+
+def test_a_shipped_notebook_is_saved_without_the_forms_outputs() -> None:
+    ran = _with_outputs(guide.build(guide.STEPS[1], "bg"))
+    keep_shipped_clean({"type": "notebook", "content": ran}, path="x.ipynb")
+    code = [c for c in ran["cells"] if c["cell_type"] == "code"]
+    assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+    assert "widgets" not in ran["metadata"]
+
+
+def test_another_notebook_is_saved_as_it_is() -> None:
+    mine = new_notebook(cells=[new_code_cell("print('mine')")], metadata={"journeylab": {}})
+    ran = _with_outputs(mine)
+    before = copy.deepcopy(ran)
+    keep_shipped_clean({"type": "notebook", "content": ran}, path="mine.ipynb")
+    assert ran == before
+
+
 # --- JupyterLab and Chromium ---------------------------------------------------------------
 
 def _panel_digest(page) -> str:
@@ -126,6 +152,12 @@ def test_a_guided_notebook_shows_its_form_on_opening_and_no_code(lab, page, code
     for hidden in (".jp-InputArea-editor", ".jp-InputPrompt", ".jp-InputPlaceholder",
                    ".jp-OutputPrompt"):
         assert page.locator(f"{hidden}:visible").count() == 0, f"{hidden} is visible"
+    # the forms' outputs are never saved into the shipped notebook, not even by autosave
+    assert page.evaluate("window.jupyterapp.shell.currentWidget.context.model.dirty") is False
+    page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
+    page.wait_for_timeout(1000)
+    saved = nbformat.read(lab.root / path, as_version=4)
+    assert all(not c.get("outputs") for c in saved.cells if c.cell_type == "code")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"guided_on_opening_{code}.png"))
 
