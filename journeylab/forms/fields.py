@@ -30,13 +30,16 @@ class FieldSpec:
     maximum: float | None = None
 
 
-#: A tick box's words wrap instead of ending in "…": a stage or a channel is read whole.
+#: A tick box's words wrap beside the box instead of ending in "…": a stage or a channel
+#: is read whole.
 TICK_BOXES_CSS = (
     ".journeylab-tick-boxes .widget-checkbox {width: auto; height: auto; min-height: "
     "var(--jp-widgets-inline-height)}"
+    ".journeylab-tick-boxes .widget-label-basic {display: flex; align-items: baseline; "
+    "gap: .3em}"
     ".journeylab-tick-boxes .widget-label-basic, .journeylab-tick-boxes .widget-label-basic "
     "> span {white-space: normal; overflow: visible; text-overflow: clip; height: auto; "
-    "line-height: 1.3}")
+    "line-height: 1.3; min-width: 0}")
 
 
 class TickBoxes(widgets.Box):

@@ -21,8 +21,10 @@ if TYPE_CHECKING:  # the list editor uses these pieces too
 _MUTED = "color:#555555"
 
 
-#: Text typed into a text area in the page's font, not the code font a notebook gives it.
-_TEXT_AREAS = ".jupyter-widget-textarea textarea {font-family: var(--jp-ui-font-family)}"
+#: Text typed into a text area in the page's font, not the code font a browser gives it
+#: (JupyterLab's widgets carry the first class, Voila's the second).
+_TEXT_AREAS = (":is(.jupyter-widget-textarea, .widget-textarea) textarea "
+               "{font-family: var(--jp-ui-font-family)}")
 #: What every form shares on the page: text areas in the page's font, the light of a save
 #: mark, tick boxes read whole.
 FORM_STYLE = f"<style>{_TEXT_AREAS}{SAVE_MARK_CSS}{TICK_BOXES_CSS}</style>"

@@ -38,7 +38,14 @@ _FLASHES = ("journeylab-flash-a", "journeylab-flash-b")
 SAVE_MARK_CSS = "".join(
     f"@keyframes {name} {{from {{background: #b9e4bd}} to {{background: transparent}}}}"
     f".journeylab-saved.{name} {{animation: {name} 1.6s ease-out}}" for name in _FLASHES) + (
-    ".journeylab-saved {border-radius: 3px; padding: 0 .25em}"
+    ".journeylab-saved {border-radius: 3px; padding: 0 .25em; display: inline-block}"
+    # a narrow column may squeeze a mark, never below its longest word: it is read whole
+    ".journeylab-save-mark {min-width: min-content !important}"
+    # on a phone a row has no room beside its field: the mark goes under it, when it has words
+    "@media (max-width: 700px) {.widget-hbox:has(> .journeylab-save-mark) {flex-wrap: wrap}"
+    ".widget-hbox > .journeylab-save-mark {flex: 1 0 100% !important; max-width: none "
+    "!important; width: auto !important}"
+    ".journeylab-save-mark:not(:has(span)) {display: none !important}}"
     "@media (prefers-reduced-motion: reduce) {.journeylab-saved {animation: none !important}}")
 
 
@@ -77,11 +84,6 @@ class SaveMark(widgets.HTML):
         self.value = (f"<span class='journeylab-refused' style='{ERROR_STYLE}' role='alert'>"
                       f"{html.escape(message)}</span>")
         self.state = "refused"
-
-    def note(self, message: str) -> None:
-        """Show a neutral message (empty: nothing)."""
-        self.value = f"<span role='status'>{html.escape(message)}</span>" if message else ""
-        self.state = ""
 
     def clear(self) -> None:
         """Show nothing."""
@@ -175,9 +177,10 @@ class Session:
         """Apply ``change`` and save at once; return the problems that stopped it (none: saved).
 
         ``beside`` is the mark of the field or item changed: it says "Saved" (after ``what``,
-        if given, or what it returns once the change is saved) or why the change was refused; without one the status line says it. On a
-        conflict the other side's version is loaded and the change applied to it; only if
-        the change no longer fits (say, the item was deleted there) is it refused.
+        or what ``what()`` returns once the change is saved) or why the change was refused;
+        without a mark the status line says it. On a conflict the other side's version is
+        loaded and the change applied to it; only if the change no longer fits (say, the
+        item was deleted there) is it refused.
         """
         try:
             try:

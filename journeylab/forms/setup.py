@@ -199,11 +199,11 @@ class SetupForm(LiveForm):
         self.agenda = widgets.Tab(children=[widgets.HTML() for _agenda in AGENDAS])
         self.agenda.titles = tuple(agenda.label() for agenda in AGENDAS.values())
         self.summary.add_class("journeylab-summary")
-        fields_box = widgets.VBox(list(self.fields.values()),
-                                  layout=widgets.Layout(flex="3 1 0", min_width="40em"))
-        summary_box = widgets.VBox([self.summary],
-                                   layout=widgets.Layout(flex="2 1 0", min_width="24em",
-                                                         margin="0 0 0 1.5em"))
+        # side by side on a wide screen, one under the other on a phone
+        fields_box = widgets.VBox(list(self.fields.values()), layout=widgets.Layout(
+            flex="3 1 0", min_width="min(40em, 100%)"))
+        summary_box = widgets.VBox([self.summary], layout=widgets.Layout(
+            flex="2 1 0", min_width="min(24em, calc(100% - 1.5em))", margin="0 0 0 1.5em"))
         framework_row = widgets.HBox([widgets.HTML(html.escape(_("Stage framework")),
                                                    layout=widgets.Layout(min_width="12em")),
                                       self.framework, self.use_framework],

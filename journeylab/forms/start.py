@@ -158,7 +158,7 @@ class StartHere(Quiet, widgets.VBox):
             section(_("Open a workshop"), _("Choose one to continue where the room left "
                                              "off; the other notebooks then open it too.")),
             menu_row, self.open_message], layout=widgets.Layout(flex="1 1 0",
-                                                                 min_width="30em"))
+                                                                 min_width="min(30em, 100%)"))
         creating = widgets.VBox([
             section(_("Create a workshop"), _("A new folder under {root}, with the stages "
                                                "of the framework you choose.",
@@ -166,7 +166,7 @@ class StartHere(Quiet, widgets.VBox):
             self.title, self.language, self.framework,
             widgets.HBox([self.create, self.create_message],
                          layout=widgets.Layout(align_items="center", margin="0 0 0 12em"))],
-            layout=widgets.Layout(flex="1 1 0", min_width="40em"))
+            layout=widgets.Layout(flex="1 1 0", min_width="min(40em, 100%)"))
         self.children = [widgets.HBox([opening, creating],
                                       layout=widgets.Layout(flex_flow="row wrap",
                                                             width="100%")),

@@ -31,6 +31,6 @@ def test_every_form_carries_the_shared_style(folder: Path, form) -> None:
 
 def test_text_areas_take_the_pages_font_in_every_form() -> None:
     assert form_style().value == FORM_STYLE
-    assert ".jupyter-widget-textarea textarea {font-family: var(--jp-ui-font-family)}" \
-        in FORM_STYLE
+    assert ":is(.jupyter-widget-textarea, .widget-textarea) textarea {font-family: " \
+        "var(--jp-ui-font-family)}" in FORM_STYLE
     assert FORM_STYLE.count("font-family:") == 1  # one rule, not one per form
