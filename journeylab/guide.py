@@ -196,9 +196,10 @@ STEPS: tuple[Step, ...] = (
          N_("Who owns this action, and how will we know it worked?"),
          N_("What is the number today, and what should it be by when?")),
         N_("Add the pain points and opportunities gathered on the map with one click, or "
-           "type new ones. Vote with the arrows and set impact and effort: the priority "
-           "matrix shows quick wins at the top left. Then add actions and link each to the "
-           "insights it answers."),
+           "type new ones. Set the dots each participant has and press + beside an insight "
+           "for every dot called out, then set impact and effort: the priority matrix shows "
+           "quick wins at the top left. Then add actions and link each to the insights it "
+           "answers."),
         "forms.insights_actions(workshop)",
         N_("Next: {step}, one file for everyone."),
     ),
