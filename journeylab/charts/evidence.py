@@ -23,16 +23,17 @@ from matplotlib.lines import Line2D
 from ..i18n import _
 from ..presets import EMOTIONS
 from .emotions import scale_label
-from .journey import text_width
+from .journey import line_height, text_width
 from .live import LiveFigure
 from .style import FONT_SIZE, FORM_DPI, INK, MUTED, PALETTE, new_figure, tidy, wrap
 
 ROOM, CUSTOMERS = PALETTE[7], PALETTE[0]
 _ROOM_STYLE = {"linestyle": "--", "marker": "o", "markerfacecolor": "white", "color": ROOM,
                "linewidth": 1.6}
-# the room versus the customers, in inches: a panel, the stage names under it, the title
-# above and the legend below
+# the room versus the customers, in inches: a panel, at least this much under it for the
+# stage names and the next panel's title, the title above and the legend below
 _WIDTH, _PANEL, _UNDER, _TOP, _LEGEND = 9.5, 2.6, 1.05, 0.45, 0.45
+_TURN = 30  # degrees the stage names are turned by
 
 
 def _emotion_axis(axes) -> None:
@@ -58,10 +59,31 @@ def _rows_of(table: pd.DataFrame, persona: str | None, order: list[str]) -> pd.D
     return rows.set_index("stage").reindex(order)
 
 
-def _versus_figure(count: int) -> Figure:
-    """An empty figure sized for ``count`` panels, two to a row."""
+def _stage_names(stages: Sequence[tuple[str, str]]) -> list[str]:
+    return [wrap(name, 14) for _id, name in stages]
+
+
+def _title(persona: str) -> str:
+    return wrap(persona, 42)
+
+
+def _under(stages: Sequence[tuple[str, str]], panels: Sequence[str | None]) -> float:
+    """Inches under a row of panels: its stage names, turned, whole, and the titles of the
+    row below, however many lines they take."""
+    names = _stage_names(stages) or [""]
+    size = FONT_SIZE - 1
+    widest = max(text_width(line, size) for name in names for line in name.split("\n"))
+    lines = max(name.count("\n") + 1 for name in names)
+    turn = math.radians(_TURN)
+    turned = math.sin(turn) * widest + math.cos(turn) * lines * line_height(size)
+    titles = max((_title(p).count("\n") + 1 for p in panels if p is not None), default=0)
+    return max(_UNDER, turned + titles * line_height(FONT_SIZE + 1) + 0.25)
+
+
+def _versus_figure(count: int, under: float = _UNDER) -> Figure:
+    """An empty figure sized for ``count`` panels, two to a row, ``under`` inches under each."""
     rows = math.ceil(count / min(count, 2))
-    return new_figure(_WIDTH, _PANEL * rows + _UNDER * rows + _TOP + _LEGEND)
+    return new_figure(_WIDTH, _PANEL * rows + under * rows + _TOP + _LEGEND)
 
 
 def _versus_frame(figure: Figure, table: pd.DataFrame, stages: Sequence[tuple[str, str]],
@@ -72,15 +94,16 @@ def _versus_frame(figure: Figure, table: pd.DataFrame, stages: Sequence[tuple[st
     columns = min(len(panels), 2)
     rows = math.ceil(len(panels) / columns)
     height = figure.get_figheight()
+    under = _under(stages, panels)
     # margins set once by hand, not by the layout engine, which is most of the drawing time
     figure.set_layout_engine(None)
     words = max(text_width(scale_label(score), FONT_SIZE) for score in EMOTIONS)
     figure.subplots_adjust(left=(words + 0.3) / _WIDTH, right=1 - 0.15 / _WIDTH,
-                           top=1 - _TOP / height, bottom=(_UNDER + _LEGEND) / height,
-                           wspace=0.06, hspace=_UNDER / _PANEL)
+                           top=1 - _TOP / height, bottom=(under + _LEGEND) / height,
+                           wspace=0.06, hspace=under / _PANEL)
     grid = figure.subplots(rows, columns, squeeze=False, sharey=True)
     order = [stage_id for stage_id, _name in stages]
-    names = [wrap(name, 14) for _id, name in stages]
+    names = _stage_names(stages)
     drawn = []
     for number, persona in enumerate(panels):
         axes = grid[number // columns][number % columns]
@@ -93,13 +116,13 @@ def _versus_frame(figure: Figure, table: pd.DataFrame, stages: Sequence[tuple[st
                                      rows_of["customers"]),
                       color=CUSTOMERS, marker="s", linewidth=2.0, capsize=3,
                       label=_("Customers (95% interval)"), gid="customers")
-        axes.set_xticks(x, names, fontsize=FONT_SIZE - 1, rotation=30, ha="right",
+        axes.set_xticks(x, names, fontsize=FONT_SIZE - 1, rotation=_TURN, ha="right",
                         rotation_mode="anchor")
         axes.set_xlim(-0.5, len(order) - 0.5)
         if number % columns:
             axes.tick_params(labelleft=False)  # the emotion words once per row
         if persona is not None:
-            axes.set_title(wrap(persona, 42), fontsize=FONT_SIZE + 1, loc="left")
+            axes.set_title(_title(persona), fontsize=FONT_SIZE + 1, loc="left")
         drawn.append((axes, persona))
     for number in range(len(panels), rows * columns):
         grid[number // columns][number % columns].set_visible(False)
@@ -141,7 +164,8 @@ def room_versus_customers_chart(table: pd.DataFrame, stages: Sequence[tuple[str,
     ``table`` has the columns of :func:`~journeylab.evidence.measures.room_versus_customers`
     with ``persona`` replaced by its name (``None`` when the data names no persona).
     """
-    figure = _versus_figure(len(_panels(table)))
+    panels = _panels(table)
+    figure = _versus_figure(len(panels), _under(stages, panels))
     _room_lines(_versus_frame(figure, table, stages, title), table, stages)
     return figure
 
@@ -151,8 +175,8 @@ class LiveRoomVersusCustomers:
     scores change, its panels and the customers' curves are not drawn again."""
 
     def __init__(self, dpi: float = FORM_DPI) -> None:
-        self._count = 1
-        self.live = LiveFigure(lambda: _versus_figure(self._count), dpi)
+        self._count, self._under = 1, _UNDER
+        self.live = LiveFigure(lambda: _versus_figure(self._count, self._under), dpi)
         self._panels: list[tuple[Axes, str | None]] = []
 
     def update(self, table: pd.DataFrame, stages: Sequence[tuple[str, str]],
@@ -160,7 +184,8 @@ class LiveRoomVersusCustomers:
         """Bring the kept chart to ``table``; ``live.image()`` then has it."""
         customers = table.drop(columns=["room", "optimistic"]).to_json()
         key = (tuple(stages), customers, title)
-        self._count = len(_panels(table))
+        panels = _panels(table)
+        self._count, self._under = len(panels), _under(stages, panels)
 
         def frame(figure: Figure) -> None:
             self._panels = _versus_frame(figure, table, stages, title)
