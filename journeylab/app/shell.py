@@ -14,6 +14,7 @@ import html
 import ipywidgets as widgets
 
 from .. import forms, preferences
+from ..forms.style import follow_mode, mode_bar, stylesheet
 from ..i18n import _
 from .steps import APP_STEPS, AppStep
 
@@ -58,7 +59,9 @@ class FacilitatorApp(widgets.VBox):
                              layout=widgets.Layout(align_items="center",
                                                    justify_content="space-between"))
         moves.add_class("journeylab-moves")
-        self.children = [self.title, bar, self.message, self.content, moves]
+        self.children = [stylesheet(), mode_bar(), self.title, bar, self.message,
+                         self.content, moves]
+        follow_mode(self)  # room or compact, for the whole page
         self.go(0)
 
     @property

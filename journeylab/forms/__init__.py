@@ -21,6 +21,7 @@ from ..errors import JourneyLabError
 from ..i18n import set_language
 from . import session
 from .session import Session
+from .style import shown_styled
 
 _FORMS = {
     "start_here": "start", "setup": "setup", "open_workshop": "start",
@@ -68,7 +69,8 @@ def _guarded(form: Callable[..., Any]) -> Callable[..., Any]:
         if args and isinstance(args[0], _NoWorkshop):
             return _message(args[0].error)
         try:
-            return form(*args, **kwargs)
+            # the button under every step's form shares the toggle of the form above it
+            return shown_styled(form(*args, **kwargs), toggle=form.__name__ != "handout_button")
         except JourneyLabError as error:
             return _message(error)
     return show
