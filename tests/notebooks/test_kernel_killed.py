@@ -20,7 +20,7 @@ session = Session.open({folder!r})
 editor = ItemEditor(session, ListSpec("participant", "participants", "Participants",
                                       [FieldSpec("name", "Name", required=True)]))
 editor.new_name.value = "Inga Ozoliņa"
-print(session.status.text)
+print(editor.message.text)  # "Saved", beside the list that changed
 """
 
 
