@@ -30,6 +30,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOM_TEXT_PX = 18
 PROJECTOR = {"width": 1440, "height": 900}
+FULL_HD = {"width": 1920, "height": 1080}
 #: The demo workshop each language's room works on; its language is set to the room's.
 SOURCE = {"en": "mortgage-journey"}
 #: The export each demo workshop's analyst reads in the evidence step.
@@ -66,10 +67,10 @@ def _room_in(lab, code: str) -> None:
     preferences.save(language=code, mode="room")
 
 
-def _open_app(lab, page, code: str) -> None:
-    """The app in ``code`` on the room's own workshop, on the projector's screen."""
+def _open_app(lab, page, code: str, screen: dict = PROJECTOR) -> None:
+    """The app in ``code`` on the room's own workshop, on a projector's ``screen``."""
     _room_in(lab, code)
-    page.set_viewport_size(PROJECTOR)
+    page.set_viewport_size(screen)
     page.goto(f"http://127.0.0.1:{lab.port}/voila/render/notebooks/app.ipynb"
               f"?token={lab.token}", timeout=60_000)
     page.locator(".journeylab-app").wait_for(timeout=90_000)
@@ -109,12 +110,13 @@ def _shrunk_charts(page) -> list[str]:
 def _screenshot(page, name: str, scrolled: str = ".journeylab-app") -> None:
     """The whole page, however long: the screen is made as tall as what scrolls in it
     (``scrolled``) for a moment."""
+    screen = page.viewport_size
     height = page.locator(scrolled).first.evaluate(
         "box => box.scrollHeight + box.getBoundingClientRect().top + 40")
-    page.set_viewport_size({"width": PROJECTOR["width"], "height": min(int(height), 16_000)})
+    page.set_viewport_size({"width": screen["width"], "height": min(int(height), 16_000)})
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-    page.set_viewport_size(PROJECTOR)
+    page.set_viewport_size(screen)
 
 
 def _walk(page, code: str, min_font_px: float | None, prefix: str) -> dict[str, list[dict]]:
@@ -150,6 +152,13 @@ def test_room_mode_is_whole_and_large_in_every_step(lab, page, code) -> None:
     assert page.locator(".journeylab-mode").count() == 1  # one toggle, for the whole page
     found = _walk(page, code, ROOM_TEXT_PX, "room")
     assert not found, f"cut or small in room mode ({code}):\n{_said(found)}"
+
+
+def test_room_mode_is_whole_and_large_on_a_full_hd_projector(lab, page) -> None:
+    code = "bg"
+    _open_app(lab, page, code, FULL_HD)
+    found = _walk(page, code, ROOM_TEXT_PX, "room-1920")
+    assert not found, f"cut or small in room mode at 1920 × 1080 ({code}):\n{_said(found)}"
 
 
 def test_compact_mode_cuts_nothing_and_is_remembered(lab, page) -> None:
