@@ -106,7 +106,7 @@ class FacilitatorApp(widgets.VBox):
         step = APP_STEPS[self.current]
         workshop = self.session.workshop.title if self.session is not None else ""
         self.title.value = "<h1 class='journeylab-app-title'>{}</h1>".format(
-            html.escape(workshop or _("JourneyLab")))
+            html.escape(workshop or "JourneyLab"))
         for button, each in zip(self.step_buttons, APP_STEPS):
             button.description = f"{each.number} · {each.short_title()}"
             button.button_style = "primary" if each is step else ""
@@ -115,6 +115,6 @@ class FacilitatorApp(widgets.VBox):
             html.escape(_("Step {number} of {total}", number=step.number,
                           total=len(APP_STEPS))), html.escape(step.short_title()))
         self.back.description = "← " + _("Back")
-        self.next.description = _("Next") + " →"
+        self.next.description = _("Next step") + " →"
         self.back.disabled = self.current == 0
         self.next.disabled = self.current == len(APP_STEPS) - 1
