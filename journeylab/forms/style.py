@@ -77,6 +77,13 @@ _WHOLE_WORDS = """
 {both} :is(.widget-image, .journeylab-chart img) {width: auto !important;
   height: auto !important; max-width: 100%; align-self: flex-start}
 {both} .widget-hbox > .widget-vbox:has(> .widget-select) {max-width: 50%; min-width: 0}
+/* on a phone, a menu's or a box's label goes above it, and the menu gets the whole width */
+@media (max-width: 700px) {
+  {both} .widget-inline-hbox:has(> .widget-label) {flex-wrap: wrap}
+  {both} .widget-inline-hbox > .widget-label {width: 100% !important;
+    text-align: left !important}
+  {both} .widget-inline-hbox > :is(select, input) {flex: 1 1 100%}
+}
 """
 
 # Sizes. ipywidgets reads its sizes from CSS variables; JupyterLab and Voila draw the
