@@ -16,22 +16,24 @@ settings.register_profile("dev", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+def _folder_of_the_run(tmp_path_factory, variable: str, name: str):
+    """A folder of the test run, named to the product by ``variable`` while the run lasts."""
+    folder = tmp_path_factory.mktemp(name)
+    os.environ[variable] = str(folder)
+    yield folder
+    del os.environ[variable]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def chart_folder(tmp_path_factory):
     """Chart images kept on disk go to a folder of the test run, not the user's cache."""
-    folder = tmp_path_factory.mktemp("charts")
-    os.environ["JOURNEYLAB_CACHE"] = str(folder)
-    yield folder
-    del os.environ["JOURNEYLAB_CACHE"]
+    yield from _folder_of_the_run(tmp_path_factory, "JOURNEYLAB_CACHE", "charts")
 
 
 @pytest.fixture(scope="session", autouse=True)
 def preferences_folder(tmp_path_factory):
     """What the app remembers per user goes to a folder of the test run, not the user's."""
-    folder = tmp_path_factory.mktemp("preferences")
-    os.environ["JOURNEYLAB_CONFIG_DIR"] = str(folder)
-    yield folder
-    del os.environ["JOURNEYLAB_CONFIG_DIR"]
+    yield from _folder_of_the_run(tmp_path_factory, "JOURNEYLAB_CONFIG_DIR", "preferences")
 
 
 @pytest.fixture(autouse=True)
