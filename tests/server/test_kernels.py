@@ -29,7 +29,8 @@ def test_the_language_chosen_in_the_app_comes_first(tmp_path, monkeypatch) -> No
     assert facilitator_language() == "lv"
 
 
-def test_the_refusal_is_http_503_with_the_words_as_its_text() -> None:
+def test_the_refusal_is_http_503_with_the_words_as_its_text(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv(preferences.CONFIG_ENV, str(tmp_path))  # nothing chosen: English
     refusal = KernelLimitReached(3)
     assert refusal.status_code == 503
     assert refusal.reason == refusal.log_message
