@@ -12,13 +12,9 @@ the saved mapping: choose it, read it, save it.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import html
-import math
-import re
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Iterator
 
 import ipywidgets as widgets
 from pydantic import ValidationError
@@ -31,7 +27,7 @@ from ..evidence.mapping import COLUMN_LABELS, suggest_scale
 from ..evidence.measures import HEADLINES, measures, room_versus_customers, workshop_order
 from ..evidence.read import PROGRESS_FROM, date_format
 from ..evidence.source import keep_respondent_key, respondent_key
-from ..i18n import N_, _, format_date, format_number
+from ..i18n import N_, _, format_number
 from ..model import (
     SCALE_LABELS,
     SCALE_RANGES,
@@ -42,10 +38,22 @@ from ..model import (
     ScaleKind,
     Workshop,
     problems_from,
-    validate_workshop,
 )
 from .evidence_files import FileChoice, LocalFile, UploadedFile
-from .fields import FieldRow, FieldSpec
+from .evidence_parts import (
+    LEAVE_OUT,
+    UNDECIDED,
+    LabelRow,
+    SavedRow,
+    bullets,
+    figure_text,
+    grid,
+    menu_row,
+    picture,
+    workbook_sheets,
+    targets,
+    without,
+)
 from .live import LiveForm
 from .parts import (
     form_style,
@@ -57,13 +65,10 @@ from .parts import (
     spare_the_collector,
 )
 from .session import SaveMark, Session
-from .show import figure_png, html_table
+from .show import html_table
 
 #: Labels shown per column; rarer ones keep their suggestion.
 LABELS_SHOWN = 60
-#: The value of a label's menu while nobody has chosen where it goes.
-UNDECIDED = "?"
-LEAVE_OUT = ""
 
 _ENCODINGS = {"utf-8": N_("UTF-8"), "utf-8-sig": N_("UTF-8 with byte order mark"),
               "utf-16": N_("UTF-16 (Excel's Unicode text)"),
@@ -75,8 +80,6 @@ _DATES = {"%d.%m.%Y": N_("day.month.year, as 03.11.2026"),
           "%Y-%m-%d": N_("year-month-day, as 2026-11-03"),
           "%d/%m/%Y": N_("day/month/year, as 03/11/2026"),
           "%m/%d/%Y": N_("month/day/year, as 11/03/2026")}
-_REQUIRED_COLUMNS = ("stage", "rating")
-_MUTED = "color:#555555"
 _STYLE = """<style>
 .journeylab-evidence .journeylab-table {border-collapse: collapse; line-height: 1.35;
   margin: .2em 0 .6em}
@@ -95,162 +98,6 @@ _STYLE = """<style>
 .journeylab-evidence li {line-height: 1.45; margin: .1em 0}
 .journeylab-evidence .widget-tab > .lm-TabBar .lm-TabBar-tab {flex: 0 0 auto; max-width: none}
 </style>"""
-
-
-def _bullets(lines: Sequence[str]) -> str:
-    """Lines as a list; a line indented by two spaces is a detail of the one above it."""
-    items = "".join(f"<li class='journeylab-detail'>{html.escape(line.strip())}</li>"
-                    if line.startswith("  ") else f"<li>{html.escape(line)}</li>"
-                    for line in lines)
-    return f"<ul>{items}</ul>" if items else ""
-
-
-def _figure(value: float, sign: bool = False) -> str:
-    """``+1,2``, ``−46,1``, ``—``: a figure with one decimal and a true minus sign, as the
-    language writes it; ``sign`` also marks a positive one (emotion runs from −3 to +3)."""
-    if value is None or math.isnan(value):
-        return "—"
-    text = format_number(abs(value), 1, fixed=True)
-    if text.strip("0.,") == "":
-        return text
-    return ("−" if value < 0 else "+" if sign else "") + text
-
-
-def _picture(title: str, figure, said: Sequence[str]) -> str:
-    """A chart under its title, with its figures (``said``, one line each) as its text."""
-    data = base64.b64encode(figure_png(figure)).decode("ascii")
-    alt = " ".join(said[:1]) + " " + "; ".join(line.strip() for line in said[1:])
-    return (f"<h4 style='margin:1em 0 .2em'>{html.escape(title)}</h4>"
-            f"<div class='journeylab-chart'><img src='data:image/png;base64,{data}' "
-            f"alt='{html.escape(alt, quote=True)}'></div>")
-
-
-def _sheets(path: Path) -> list[str]:
-    """The sheet names of a workbook (none when it cannot be opened: reading says why)."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(path, read_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError):
-        return []
-    try:
-        return list(book.sheetnames)
-    finally:
-        book.close()
-
-
-def _targets(workshop: Workshop, scale: Scale) -> list[tuple[str, float]]:
-    """Targets of the action plan for the scale's headline figure: a KPI that names the scale
-    (CSAT, NPS, CES) and whose unit fits the figure (a percentage for CSAT)."""
-    if scale.kind == ScaleKind.CUSTOM:
-        return []
-    named = re.compile(rf"\b{scale.kind.value}\b", re.IGNORECASE)
-    percent = scale.kind == ScaleKind.CSAT
-    return [(action.title, action.target) for action in workshop.actions
-            if action.target is not None and named.search(action.kpi)
-            and ("%" in action.unit) == percent]
-
-
-def _menu_row(workshop: Workshop, name: str, label: str,
-            values: dict[str, str] | None = None) -> FieldRow:
-    """A menu row; ``values`` maps each value to the words shown for it (none: filled later)."""
-    def options(_workshop: Workshop) -> list[tuple[str, str]]:
-        return [(_(shown), value) for value, shown in (values or {}).items()]
-
-    row = FieldRow(FieldSpec(name, label, "choice", required=name in _REQUIRED_COLUMNS,
-                             options=options), workshop)
-    row.add_class(f"journeylab-evidence-{name}")
-    row.label.layout.width = row.label.layout.min_width = "11em"
-    row.message.layout.width, row.message.layout.min_width = "auto", "0"
-    return row
-
-
-def _grid(rows: Sequence[widgets.Widget]) -> widgets.GridBox:
-    return widgets.GridBox(list(rows), layout=widgets.Layout(
-        grid_template_columns="repeat(auto-fill, minmax(30em, 1fr))", grid_gap="0 2em",
-        width="100%"))
-
-
-_LABEL_COLUMNS = ("18em", "6em", "24em")  # the file's label, its ratings, the menu
-
-
-def _cell(width: str, value: str = "") -> widgets.HTML:
-    return widgets.HTML(value, layout=widgets.Layout(width=width, flex="none"))
-
-
-class LabelRow(widgets.HBox):
-    """One label of the file: its ratings, and the stage (touchpoint, persona) it maps to."""
-
-    def __init__(self, field: str, label: str) -> None:
-        self.field, self.label = field, label
-        self.name = _cell(_LABEL_COLUMNS[0], "<span class='journeylab-label-name'>"
-                                             f"{html.escape(label)}</span>")
-        self.count = _cell(_LABEL_COLUMNS[1])
-        self.target = widgets.Dropdown(layout=widgets.Layout(width=_LABEL_COLUMNS[2],
-                                                             flex="none"))
-        self.flag = widgets.HTML(layout=widgets.Layout(flex="1", margin="0 0 0 .6em"))
-        super().__init__([self.name, self.count, self.target, self.flag],
-                         layout=widgets.Layout(align_items="center", width="100%"))
-        self.add_class("journeylab-label-row")
-
-    @staticmethod
-    def heading() -> widgets.HBox:
-        """The names of the columns, over the rows."""
-        names = (_("Label in the file"), _("Ratings"), _("On the map"))
-        return widgets.HBox([_cell(width, f"<b>{html.escape(name)}</b>")
-                             for width, name in zip(_LABEL_COLUMNS, names, strict=True)],
-                            layout=widgets.Layout(border_bottom="2px solid #888888"))
-
-    def show(self, count: int, target: str) -> None:
-        """Show ``count`` ratings and ``target`` chosen; an undecided label stands out."""
-        self.count.value = html.escape(format_number(count, 0))
-        self.target.value = target
-        undecided = target == UNDECIDED
-        self.flag.value = note(_("⚑ not mapped yet: choose where it goes")) if undecided else ""
-        if undecided:
-            self.add_class("journeylab-unmapped")
-        else:
-            self.remove_class("journeylab-unmapped")
-
-
-class SavedRow(widgets.HBox):
-    """One import kept in the workshop, with the button that removes it."""
-
-    def __init__(self, source: EvidenceSource, on_remove: Callable[[SavedRow], None]) -> None:
-        self.source = source
-        imported = _("{date}, {time}", date=format_date(source.imported.date()),
-                     time=source.imported.strftime("%H:%M"))
-        facts = {"imported": imported, "rows": format_number(source.rows, 0),
-                 "fingerprint": source.fingerprint[:12], "file": source.file_name}
-        details = _("file {file} · imported {imported} · {rows} rows · fingerprint "
-                    "{fingerprint}", **facts) if source.file_name not in ("", source.name) \
-            else _("imported {imported} · {rows} rows · fingerprint {fingerprint}", **facts)
-        self.text = widgets.HTML(f"<b>{html.escape(source.name)}</b> "
-                                 f"<span style='{_MUTED}'>· {html.escape(details)}</span>",
-                                 layout=widgets.Layout(flex="1"))
-        self.remove = widgets.Button(description=_("Remove"), icon="trash",
-                                     tooltip=_("Take this customer data out of the workshop"),
-                                     layout=widgets.Layout(width="auto", flex="none"))
-        self.remove.on_click(lambda _b: self._remove_clicked(on_remove))
-        super().__init__([self.text, self.remove], layout=widgets.Layout(
-            align_items="center", width="100%", border_bottom="1px solid #e0e0e0"))
-        self.add_class("journeylab-saved-evidence")
-
-    def _remove_clicked(self, on_remove: Callable[[SavedRow], None]) -> None:
-        """The first click asks to confirm, the second removes."""
-        if self.remove.button_style != "danger":
-            self.remove.description, self.remove.button_style = _("Confirm remove"), "danger"
-            return
-        on_remove(self)
-
-
-def _without(source_id: str) -> Callable[[Workshop], Workshop]:
-    def change(workshop: Workshop) -> Workshop:
-        data = workshop.model_dump()
-        data["evidence"] = [s for s in data["evidence"] if s["id"] != source_id]
-        return validate_workshop(data)
-    return change
 
 
 class EvidenceForm(LiveForm):
@@ -309,15 +156,15 @@ class EvidenceForm(LiveForm):
     def _build_reading_part(self) -> None:
         workshop = self.session.workshop
         self.settings_rows = {
-            "encoding": _menu_row(workshop, "encoding", _("Encoding"), _ENCODINGS),
-            "separator": _menu_row(workshop, "separator", _("Separator"), _SEPARATORS),
-            "decimal": _menu_row(workshop, "decimal", _("Decimal mark"), _DECIMALS),
-            "date_format": _menu_row(workshop, "date_format", _("Dates"), _DATES),
-            "sheet": _menu_row(workshop, "sheet", _("Sheet")),
+            "encoding": menu_row(workshop, "encoding", _("Encoding"), _ENCODINGS),
+            "separator": menu_row(workshop, "separator", _("Separator"), _SEPARATORS),
+            "decimal": menu_row(workshop, "decimal", _("Decimal mark"), _DECIMALS),
+            "date_format": menu_row(workshop, "date_format", _("Dates"), _DATES),
+            "sheet": menu_row(workshop, "sheet", _("Sheet")),
         }
-        self.column_rows = {field: _menu_row(workshop, field, _(label).capitalize())
+        self.column_rows = {field: menu_row(workshop, field, _(label).capitalize())
                             for field, label in COLUMN_LABELS.items()}
-        self.scale_kind = _menu_row(workshop, "scale", _("Scale"),
+        self.scale_kind = menu_row(workshop, "scale", _("Scale"),
                                     {kind.value: SCALE_LABELS[kind] for kind in ScaleKind})
         self.scale_numbers = {name: widgets.FloatText(description=label, layout=widgets.Layout(
             width="12em")) for name, label in (("low", _("Lowest")), ("high", _("Highest")),
@@ -332,11 +179,11 @@ class EvidenceForm(LiveForm):
             section(_("2. How the file is written"),
                      _("As detected. If letters look wrong or columns run together, change "
                        "it here: the file is read again.")),
-            _grid(list(self.settings_rows.values())),
+            grid(list(self.settings_rows.values())),
             section(_("3. Columns and scale"),
                      _("Which column holds what. Only the stage and the rating are needed; "
                        "the file's other columns are never read.")),
-            _grid(list(self.column_rows.values())), _grid([self.scale_kind]),
+            grid(list(self.column_rows.values())), grid([self.scale_kind]),
             self.custom_scale])
 
     def _build_labels_part(self) -> None:
@@ -434,7 +281,7 @@ class EvidenceForm(LiveForm):
     def remove(self, source_id: str) -> None:
         """Take an import out of the workshop (its file can be imported again)."""
         name = next((s.name for s in self.session.workshop.evidence if s.id == source_id), "")
-        self.session.apply(_without(source_id), beside=self.saved_message,
+        self.session.apply(without(source_id), beside=self.saved_message,
                            what=_("Removed '{name}'.", name=name))
 
     def _reading_changed(self, _change: dict) -> None:
@@ -578,7 +425,7 @@ class EvidenceForm(LiveForm):
         proposal = self.proposal
         header = [(_("— none —"), "")] + [(name, name) for name in proposal.detected.header]
         workbook = proposal.detected.workbook
-        sheets = _sheets(proposal.path) if workbook else []
+        sheets = workbook_sheets(proposal.path) if workbook else []
         with self.quietly():
             shown = {"sheet"} if workbook else {"encoding", "separator", "decimal"}
             if proposal.columns.date:
@@ -675,7 +522,7 @@ class EvidenceForm(LiveForm):
             lines.append(_("{used} of {rows} rows used.", rows=format_number(source.rows, 0),
                            used=format_number(source.rows - sum(source.skipped.values()), 0)))
         lines += report.left_out(source, preview)
-        return _bullets(lines)
+        return bullets(lines)
 
     def _per_stage_html(self, source: EvidenceSource, workshop: Workshop) -> str:
         table = measures(source, ("stage",), workshop_order(workshop))
@@ -687,10 +534,10 @@ class EvidenceForm(LiveForm):
             if row is None:
                 rows.append((stage.name, 0, "—", "—", "—"))
                 continue
-            rows.append((stage.name, format_number(row["n"], 0), _figure(row["emotion"], True),
-                         _("{low} to {high}", low=_figure(row["emotion_low"], True),
-                           high=_figure(row["emotion_high"], True)),
-                         _figure(row["headline"])))
+            rows.append((stage.name, format_number(row["n"], 0), figure_text(row["emotion"], True),
+                         _("{low} to {high}", low=figure_text(row["emotion_low"], True),
+                           high=figure_text(row["emotion_high"], True)),
+                         figure_text(row["headline"])))
         return html_table([_("Stage"), _("Ratings"), _("Customers' emotion (−3 to +3)"),
                            _("95% interval"), headline], rows,
                           caption=_("Per stage: ratings, emotion from −3 to +3 (95% interval), "
@@ -699,7 +546,7 @@ class EvidenceForm(LiveForm):
     def _findings_html(self, source: EvidenceSource, workshop: Workshop) -> str:
         said = findings(workshop, source)
         heading = f"<b>{html.escape(_('Findings:'))}</b>"
-        return heading + (_bullets(said) or note(_("Too few ratings to tell stages apart.")))
+        return heading + (bullets(said) or note(_("Too few ratings to tell stages apart.")))
 
     def _charts_html(self, source: EvidenceSource, workshop: Workshop) -> str:
         stages = [(s.id, s.name) for s in workshop.stages]
@@ -708,22 +555,22 @@ class EvidenceForm(LiveForm):
         versus = room_versus_customers(workshop, [source])
         if not versus.empty:
             versus["persona"] = [personas.get(p) if p else None for p in versus["persona"]]
-            pictures.append(_picture(_("The room versus the customers"),
+            pictures.append(picture(_("The room versus the customers"),
                                      room_versus_customers_chart(versus, stages),
                                      report.versus_room(source, workshop)))
         by_stage = measures(source, ("stage",), workshop_order(workshop))
-        pictures.append(_picture(_("Customers' ratings per stage"),
+        pictures.append(picture(_("Customers' ratings per stage"),
                                  stage_ratings_chart(by_stage, stages),
                                  report.per_stage(source, workshop)))
         if source.columns.date and any(cell.month for cell in source.cells):
             months = measures(source, ("month",))
             headline = _(HEADLINES[source.scale.kind])
             said = [_("{headline} by month:", headline=headline)] + [
-                f"{row['month']}: {_figure(row['headline'])}"
+                f"{row['month']}: {figure_text(row['headline'])}"
                 for row in months.to_dict("records") if row["month"]]
-            pictures.append(_picture(_("{headline}, month by month", headline=headline),
+            pictures.append(picture(_("{headline}, month by month", headline=headline),
                                      monthly_chart(months, headline,
-                                                   _targets(workshop, source.scale)), said))
+                                                   targets(workshop, source.scale)), said))
         return "".join(pictures)
 
     def _show_saved(self, workshop: Workshop) -> None:
