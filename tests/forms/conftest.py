@@ -12,12 +12,17 @@ import pytest
 ROOT = Path(__file__).parents[2]
 
 
+def demo_copy(tmp_path: Path, name: str) -> Path:
+    """A copy of the demo workshop ``name`` that the test may change."""
+    target = tmp_path / name
+    shutil.copytree(ROOT / "workshops" / name, target)
+    return target
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A copy of the English demo workshop that the test may change."""
-    target = tmp_path / "mortgage-journey"
-    shutil.copytree(ROOT / "workshops" / "mortgage-journey", target)
-    return target
+    return demo_copy(tmp_path, "mortgage-journey")
 
 
 def plain(markup: str) -> str:

@@ -4,7 +4,6 @@ writes them."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -20,7 +19,7 @@ from journeylab.forms.touchpoints import touchpoints
 from journeylab.i18n import date_hint
 from journeylab.store import load_workshop
 
-from .conftest import ROOT, editor_row
+from .conftest import demo_copy, editor_row
 
 STAGES = [("Research and comparison of lenders", "research"), ("Offer", "offer"),
           ("Keys", "keys")]
@@ -111,9 +110,7 @@ def test_no_form_asks_for_ctrl_click_or_a_browser_date(folder: Path, form) -> No
 
 @pytest.fixture
 def bulgarian(tmp_path: Path) -> Path:
-    target = tmp_path / "elektronika-online"
-    shutil.copytree(ROOT / "workshops" / "elektronika-online", target)
-    return target
+    return demo_copy(tmp_path, "elektronika-online")
 
 
 def test_the_workshop_date_shows_as_its_language_writes_it(bulgarian: Path) -> None:
