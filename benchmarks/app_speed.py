@@ -46,8 +46,8 @@ def wait_for(url: str, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while True:
         try:
-            urllib.request.urlopen(url, timeout=2)
-            return
+            with urllib.request.urlopen(url, timeout=2):
+                return
         except OSError:
             if time.monotonic() > deadline:
                 raise

@@ -114,8 +114,8 @@ def _serve(command: list[str], root: Path, ready_url: str) -> subprocess.Popen:
     deadline = time.monotonic() + 60
     while True:
         try:
-            urllib.request.urlopen(ready_url, timeout=2)
-            return server
+            with urllib.request.urlopen(ready_url, timeout=2):
+                return server
         except OSError as error:
             if server.poll() is not None or time.monotonic() > deadline:
                 _stop(server)

@@ -52,9 +52,9 @@ def started(tmp_path: Path) -> Iterator[Started]:
         deadline = time.monotonic() + 300
         while True:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}",
-                                       timeout=2)
-                break
+                with urllib.request.urlopen(
+                        f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2):
+                    break
             except OSError:
                 assert process.poll() is None and time.monotonic() < deadline, \
                     (tmp_path / "start.log").read_text(errors="replace")[-3000:]
