@@ -116,6 +116,23 @@ EMOTIONS: dict[int, str] = {
     3: N_("Delighted"),
 }
 
+#: A face for each score, so the scale reads at a glance from the back of the room and on a
+#: phone. +1 is U+263A with the emoji selector: the slightly smiling face is missing from
+#: common fallback fonts, and a blank box would hide the one face that says "fine".
+EMOTION_FACES: dict[int, str] = {-3: "😡", -2: "😠", -1: "😟", 0: "😐", 1: "☺\ufe0f", 2: "😊",
+                                 3: "😄"}
+
+
+def score_number(score: int) -> str:
+    """``+3``, ``0``, ``−2``: a whole score with its sign, and a true minus sign."""
+    return "0" if score == 0 else f"{score:+d}".replace("-", "\u2212")
+
+
+def emotion_words(score: int) -> str:
+    """``😡 −3 Furious``: a score's face, its number with a true minus sign, and its word."""
+    return _("{face} {score} {word}", face=EMOTION_FACES[score], score=score_number(score),
+             word=_(EMOTIONS[score]))
+
 #: Key performance indicators an action can be measured by (suggestions; any text is allowed).
 KPIS: tuple[str, ...] = (
     N_("Customer satisfaction (CSAT)"),

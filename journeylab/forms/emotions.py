@@ -28,23 +28,14 @@ from ..errors import Problem
 from ..i18n import _, format_number
 from ..model import EmotionScore, Workshop
 from ..presets import EMOTIONS
+from ..presets import EMOTION_FACES as FACES, emotion_words as button_words  # noqa: F401
 from .live import LiveForm
 from .parts import form_style, missing_parts, note, set_options, spare_the_collector
 from .session import SaveMark, Session
 from .show import html_table
 
-#: A face for each score, so the scale reads at a glance from the back of the room.
-#: +1 is U+263A with the emoji selector: the slightly smiling face is missing from common
-#: fallback fonts, and a blank box would hide the one face that says "fine".
-FACES = {-3: "😡", -2: "😠", -1: "😟", 0: "😐", 1: "☺\ufe0f", 2: "😊", 3: "😄"}
 _SCORE_NAMES = {-3: "minus-3", -2: "minus-2", -1: "minus-1", 0: "0", 1: "plus-1", 2: "plus-2",
                 3: "plus-3"}  # for CSS classes, which a "-" cannot start well
-
-
-def button_words(score: int) -> str:
-    """``😡 −3 Furious``: a score's face, its number with a true minus sign, and its word."""
-    return _("{face} {score} {word}", face=FACES[score], score=signed(score),
-             word=_(EMOTIONS[score]))
 
 
 _TABLE_STYLE = ("<style>.journeylab-emotion-table th, .journeylab-emotion-table td "
