@@ -32,6 +32,10 @@ _FORBIDDEN = re.compile(  # invisible controls, bidi overrides, surrogates, non-
     "\ufdd0-\ufdef\ufffe\uffff]"
 )
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: A score given anonymously from a phone in a room round is kept under an id that starts
+#: with this and names no one: it counts in the room's curve and spread, and is listed among
+#: no participants.
+ANONYMOUS_PREFIX = "anonymous-"
 
 
 _CUSTOM_MESSAGES = {
@@ -575,6 +579,11 @@ def _duplicates(name: str, items: list[Any]) -> Iterator[tuple[tuple, str]]:
         seen.add(item.id)
 
 
+def is_anonymous(participant: str) -> bool:
+    """Whether a score's ``participant`` is an anonymous answer from a room round."""
+    return participant.startswith(ANONYMOUS_PREFIX)
+
+
 def reference_problems(workshop: Workshop) -> Iterator[tuple[tuple, str]]:
     """Every broken reference in ``workshop`` as ``(location, message)``; none when valid."""
     for name in ("participants", "stages", "channels", "touchpoints", "personas", "insights",
@@ -638,7 +647,8 @@ def reference_problems(workshop: Workshop) -> Iterator[tuple[tuple, str]]:
                                    ("stage", stages, N_("stage")),
                                    ("touchpoint", touchpoints, N_("touchpoint"))):
             value = getattr(score, field)
-            if value is not None and value not in known:
+            if value is not None and value not in known and not (
+                    field == "participant" and is_anonymous(value)):
                 yield ("emotions", i, field), missing(N_("emotion score"), owner, what, value)
         key = (score.participant, score.persona, score.stage, score.touchpoint)
         if key in seen_scores:

@@ -23,7 +23,9 @@ import ipywidgets as widgets
 from ..i18n import _
 from ..model import Insight, Workshop
 from ..priorities import vote
+from ..room.rounds import RoundItem
 from .parts import note
+from .room_panel import RoomPanel
 from .session import SaveMark, Session
 
 #: Dots each participant has until the facilitator says otherwise: enough to choose, few
@@ -103,12 +105,19 @@ class DotVoting(widgets.VBox):
         self.message = widgets.HTML()
         self._key: tuple | None = None  # nothing built yet
         self.per_participant.observe(self._per_participant_set, names="value")
+        self.room = RoomPanel(
+            session, "votes", question=lambda: _(
+                "Put your {dots} dots on the insights to act on first.",
+                dots=self.per_participant.value),
+            items=lambda w: [RoundItem(id=i.id, label=i.title) for i in w.insights],
+            persona=lambda: "", dots=lambda: self.per_participant.value,
+            on_answers=lambda: self.refresh(self.session.workshop))
         super().__init__([
             widgets.HTML(f"<h3>{html.escape(_('Dot-voting'))}</h3>"),
             widgets.HTML(html.escape(_(
                 "Each participant places their dots on the insights that matter most; "
                 "press + for every dot called out, − to take one back."))),
-            self.per_participant, self.total, self.rows_box, self.message])
+            self.per_participant, self.room, self.total, self.rows_box, self.message])
         self.add_class("journeylab-dot-voting")
         self.refresh(session.workshop)
 
@@ -128,6 +137,7 @@ class DotVoting(widgets.VBox):
     def refresh(self, workshop: Workshop) -> None:
         """Show ``workshop``'s insights and dots; rows are rebuilt only when insights come or
         go."""
+        workshop = self.room.preview(workshop)  # with the phones' dots while a round runs
         key = tuple(i.id for i in workshop.insights)
         if key != self._key:
             self._key = key

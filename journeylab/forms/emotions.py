@@ -27,10 +27,13 @@ from ..charts.emotions import (
 from ..errors import Problem
 from ..i18n import _, format_number
 from ..model import EmotionScore, Workshop
+from ..presets import EMOTION_FACES as FACES  # noqa: F401
 from ..presets import EMOTIONS
-from ..presets import EMOTION_FACES as FACES, emotion_words as button_words  # noqa: F401
+from ..presets import emotion_words as button_words
+from ..room.rounds import RoundItem
 from .live import LiveForm
 from .parts import form_style, missing_parts, note, set_options, spare_the_collector
+from .room_panel import RoomPanel
 from .session import SaveMark, Session
 from .show import html_table
 
@@ -124,6 +127,11 @@ class EmotionScoring(LiveForm):
         self.prompts = widgets.HTML()
         self.table = widgets.HTML()
         self._curve = LiveEmotionCurve()
+        self.room = RoomPanel(
+            session, "emotions", question=self._room_question,
+            items=lambda w: [RoundItem(id=s.id, label=s.name) for s in w.stages],
+            persona=lambda: self.persona.value, dots=lambda: 1,
+            on_answers=lambda: self._show_results(self.session.workshop))
 
         for part, name in ((self.persona, "persona"), (self.participant, "participant"),
                            (self.next_participant, "next-participant"),
@@ -138,7 +146,7 @@ class EmotionScoring(LiveForm):
                              names="value")
 
         self.body = widgets.VBox([
-            self.progress, session.status, self.rows_box,
+            self.progress, session.status, self.rows_box, self.room,
             widgets.HTML(f"<h4>{html.escape(_('How the room sees this persona'))}</h4>"),
             self.overlay, self.chart, self.prompts, self.table,
         ], layout=widgets.Layout(width="100%"))
@@ -254,6 +262,11 @@ class EmotionScoring(LiveForm):
                                       participant=name, done=len(self._scores),
                                       total=len(self.rows)))
 
+    def _room_question(self) -> str:
+        names = {p.id: p.name for p in self.session.workshop.personas}
+        return _("How does {persona} feel at each stage?",
+                 persona=names.get(self.persona.value, ""))
+
     def _new_row(self, stage: str, name: str) -> StageScores:
         row = StageScores(stage, name)
         for score, button in row.buttons.items():
@@ -266,6 +279,7 @@ class EmotionScoring(LiveForm):
         if not (workshop.stages and workshop.personas and self.persona.value):
             return
         persona = self.persona.value
+        workshop = self.room.preview(workshop)  # with the phones' answers while a round runs
         table = emotion_by_stage(workshop)
         mine = table[table["persona"] == persona]
         shown = None if self.overlay.value else [persona]
