@@ -164,6 +164,20 @@ def cmd_start(args: argparse.Namespace) -> int:
                  open_browser=not args.no_browser)
 
 
+def cmd_room(args: argparse.Namespace) -> int:
+    """Run the live room of a workshop in the foreground, until Ctrl+C."""
+    from .room.serve import run
+
+    def listening(info: dict) -> None:
+        for url in info["urls"]:
+            _say(_("Participants join at {address}", address=url))
+        _say(_("Or they open {address} and type the room code {code}",
+               address=info["urls"][0].rsplit("/r/", 1)[0] + "/", code=info["code"]))
+        _say(_("Keep this window open during the workshop; Ctrl+C stops the room."))
+
+    return run(Path(args.workshop), lan=args.lan, port=args.port, on_listening=listening)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print (or write) the JSON Schema of workshop files."""
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
@@ -370,6 +384,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help=_("print the address instead of opening a browser"))
     start.add_argument("--root", help=_("the project folder with notebooks/ and workshops/ "
                                         "(default: this installation's)"))
+
+    room = add("room", cmd_room,
+               _("let participants score and vote from their phones (the live room)"))
+    room.add_argument("workshop", help=_("the workshop folder"))
+    room.add_argument("--lan", action="store_true",
+                      help=_("let phones on this network join (default: this machine only)"))
+    room.add_argument("--port", type=int, default=0,
+                      help=_("the port to serve on (default: any free one)"))
 
     schema = add("schema", cmd_schema, _("print the JSON Schema of workshop files"))
     schema.add_argument("-o", "--output", help=_("write to this file instead"))
