@@ -131,7 +131,7 @@ class EmotionScoring(LiveForm):
             session, "emotions", question=self._room_question,
             items=lambda w: [RoundItem(id=s.id, label=s.name) for s in w.stages],
             persona=lambda: self.persona.value, dots=lambda: 1,
-            on_answers=lambda: self._show_results(self.session.workshop))
+            on_answers=self._room_changed)
 
         for part, name in ((self.persona, "persona"), (self.participant, "participant"),
                            (self.next_participant, "next-participant"),
@@ -146,7 +146,7 @@ class EmotionScoring(LiveForm):
                              names="value")
 
         self.body = widgets.VBox([
-            self.progress, session.status, self.rows_box, self.room,
+            self.room, self.progress, session.status, self.rows_box,
             widgets.HTML(f"<h4>{html.escape(_('How the room sees this persona'))}</h4>"),
             self.overlay, self.chart, self.prompts, self.table,
         ], layout=widgets.Layout(width="100%"))
@@ -157,6 +157,8 @@ class EmotionScoring(LiveForm):
             self.notice, self.body])
         self.add_class("journeylab-emotion-scoring")
         self.refresh(session.workshop)
+        if self.room.is_open:  # a round the room was answering before the kernel restarted
+            self._room_changed()
         spare_the_collector()
 
     # -- what the facilitator does ---------------------------------------------------------
@@ -261,6 +263,14 @@ class EmotionScoring(LiveForm):
         self.progress.value = note(_("{participant} has scored {done} of {total} stages.",
                                       participant=name, done=len(self._scores),
                                       total=len(self.rows)))
+
+    def _room_changed(self) -> None:
+        """While the phones answer, the faces for one participant at a time stand aside:
+        the room's curve follows right under the round."""
+        shown = "none" if self.room.is_open else ""
+        for part in (self.progress, self.rows_box):
+            part.layout.display = shown
+        self._show_results(self.session.workshop)
 
     def _room_question(self) -> str:
         names = {p.id: p.name for p in self.session.workshop.personas}

@@ -45,12 +45,12 @@ WRITTEN_FILE = "written.json"
 LOOK_SECONDS = 0.2
 TIMER_CHOICES = (0, 1, 2, 3, 5, 10)
 _CSS = (
-    "<style>.journeylab-room-join {display:flex;flex-wrap:wrap;gap:1.5em;align-items:center;"
+    "<style>.journeylab-room-card {display:flex;flex-wrap:wrap;gap:1.5em;align-items:center;"
     "padding:.8em;border:2px solid #1f4e79;border-radius:8px;margin:.5em 0}"
-    ".journeylab-room-join img {width:220px;height:220px;background:#fff}"
+    ".journeylab-room-card img {width:220px;height:220px;background:#fff}"
     ".journeylab-room-address {font-size:150%;font-weight:bold;overflow-wrap:anywhere}"
     ".journeylab-room-code {font-size:220%;font-weight:bold;letter-spacing:.08em}"
-    ".journeylab-room-live {font-size:130%;font-weight:bold}</style>")
+    ".journeylab-room-answers {font-size:130%;font-weight:bold}</style>")
 
 
 def qr_data_uri(text: str) -> str:
@@ -133,6 +133,11 @@ class RoomPanel(widgets.VBox):
         self.add_class("journeylab-room")
         self._resume()
 
+    @property
+    def is_open(self) -> bool:
+        """Whether a round is taking answers now."""
+        return self.round is not None and self.round.state == "open"
+
     # -- where the round lives ---------------------------------------------------------------
     @property
     def workshop_folder(self) -> Path:
@@ -185,6 +190,7 @@ class RoomPanel(widgets.VBox):
         self.mark.clear()
         self._show()
         self._ticker.start()
+        self._on_answers()
 
     def set_reveal(self, reveal: bool) -> None:
         """Show the results on the participants' phones, or hide them again."""
@@ -220,6 +226,7 @@ class RoomPanel(widgets.VBox):
         self.mark.clear()
         self._show()
         self._ticker.start()
+        self._on_answers()
 
     def new_round(self) -> None:
         """Back to the settings, for another round."""
@@ -310,7 +317,7 @@ class RoomPanel(widgets.VBox):
             lines.append(note(_("Only this computer can open it: tick “Open to the local "
                                 "network” for a new round to let phones in.")))
         alt = html.escape(_("QR code of {address}", address=url))
-        return (f"<div class='journeylab-room-join'><img src='{qr_data_uri(url)}' alt='{alt}'>"
+        return (f"<div class='journeylab-room-card'><img src='{qr_data_uri(url)}' alt='{alt}'>"
                 f"<div>{''.join(lines)}</div></div>")
 
     def _show_live(self) -> None:
@@ -325,5 +332,5 @@ class RoomPanel(widgets.VBox):
                            seconds=left % 60))
         if self.round.state == "closed":
             words.append(_("the round is closed"))
-        self.live.value = ("<div class='journeylab-room-live' role='status'>"
+        self.live.value = ("<div class='journeylab-room-answers' role='status'>"
                            f"{html.escape(' · '.join(words))}</div>")
