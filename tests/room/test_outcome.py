@@ -11,8 +11,8 @@ import pytest
 from journeylab.model import is_anonymous
 from journeylab.room.outcome import (
     Written,
-    answering,
     anonymous_id,
+    answering,
     emotion_change,
     results_shown,
     summarise,
