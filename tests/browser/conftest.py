@@ -41,7 +41,8 @@ def chromium_path() -> str | None:
     return None
 
 
-def _missing(reason: str) -> None:
+def missing(reason: str) -> None:
+    """Skip for ``reason``; where browser tests are required (CI), fail instead."""
     if os.environ.get("JOURNEYLAB_REQUIRE_BROWSER") == "1":
         pytest.fail(f"browser tests are required here, but {reason}", pytrace=False)
     pytest.skip(reason)
@@ -52,11 +53,11 @@ def browser():
     """A headless Chromium driven by Playwright."""
     executable = chromium_path()
     if executable is None:
-        _missing("Chromium is not installed (apt-get install chromium)")
+        missing("Chromium is not installed (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _missing("Playwright is not installed (pip install playwright)")
+        missing("Playwright is not installed (pip install playwright)")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield launched

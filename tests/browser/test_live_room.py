@@ -20,7 +20,7 @@ from journeylab.i18n import _, language
 from journeylab.model import is_anonymous
 from journeylab.room import control
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, missing
 from .helpers import journey, poll
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -34,8 +34,8 @@ ANSWERS = {0: (-2, 1), 1: (-3, 2), 2: (1, 3)}
 def decoded_qr(png: Path) -> str:
     """The text of the QR code in a screenshot, as a phone's camera reads it."""
     if shutil.which("zbarimg") is None:
-        pytest.skip("zbarimg is not installed (Debian package zbar-tools): the QR code "
-                    "cannot be read back")
+        missing("zbarimg is not installed (apt-get install zbar-tools): the QR code "
+                "cannot be read back")
     return subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], check=True,
                           capture_output=True, text=True).stdout.strip()
 
