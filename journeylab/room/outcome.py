@@ -16,8 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from statistics import mean
 
-from .. import edit
-from ..model import ANONYMOUS_PREFIX, Workshop
+from ..model import ANONYMOUS_PREFIX, EmotionScore, Workshop
 from .rounds import Round
 
 Answers = Mapping[str, Mapping[str, int]]
@@ -114,15 +113,24 @@ def emotion_change(round_: Round, answers: Answers, names: Mapping[str, str],
                 planned[who, stage] = value
 
     def change(workshop: Workshop) -> Workshop:
+        # one pass over the scores, however many phones answered: the live chart redraws
+        # with this several times a second
         known = {p.id for p in workshop.participants}
         present = {s.id for s in workshop.stages}
-        for participant, stage in before.scores:
-            if (participant, stage) not in planned:
-                workshop = edit.set_score(workshop, participant, persona, stage, None)
-        for (participant, stage), value in planned.items():
-            if stage in present and (participant in known or round_.anonymous):
-                workshop = edit.set_score(workshop, participant, persona, stage, value)
-        return workshop
+        wanted = {key: value for key, value in planned.items()
+                  if key[1] in present and (key[0] in known or round_.anonymous)}
+        replaced = set(before.scores) | set(wanted)
+        kept, comments = [], {}
+        for score in workshop.emotions:
+            key = (score.participant, score.stage)
+            if score.persona == persona and score.touchpoint is None and key in replaced:
+                comments[key] = score.comment  # a comment typed earlier stays with the score
+            else:
+                kept.append(score)
+        added = [EmotionScore(participant=who, persona=persona, stage=stage, score=value,
+                              comment=comments.get((who, stage), ""))
+                 for (who, stage), value in wanted.items()]
+        return workshop.model_copy(update={"emotions": kept + added})
 
     return change, Written(scores=sorted(planned))
 
