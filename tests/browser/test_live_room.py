@@ -21,7 +21,7 @@ from journeylab.model import is_anonymous
 from journeylab.room import control
 
 from .conftest import ARTIFACTS, missing
-from .helpers import journey, poll
+from .helpers import cut_texts, journey, poll
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -73,6 +73,9 @@ def test_three_phones_score_in_bulgarian_and_the_closed_round_is_in_the_workshop
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "live-room-facilitator-open-bg.png"))
         qr.screenshot(path=str(ARTIFACTS / "live-room-qr.png"))
+        # the way in reads from the back of the room, whole
+        assert cut_texts(page, ".journeylab-app .journeylab-room", min_font_px=18) == []
+        assert qr.bounding_box()["width"] >= 200
         link = decoded_qr(ARTIFACTS / "live-room-qr.png")
         server = control.running(folder)
         assert server is not None and link == server.url
