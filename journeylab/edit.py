@@ -12,11 +12,28 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InUseError, JourneyLabError, Problem, WorkshopInvalid
+from .errors import InUseError, ItemGoneError, JourneyLabError, Problem, WorkshopInvalid
 from .i18n import N_, _, language
-from .model import (LIST_LABELS, Action, BlueprintCell, BlueprintLane, Card, Channel,
-                    EmotionScore, Insight, JourneyCell, Lane, Participant, Persona, Stage,
-                    Touchpoint, Workshop, make_id, problems_from, validate_workshop)
+from .model import (
+    LIST_LABELS,
+    Action,
+    BlueprintCell,
+    BlueprintLane,
+    Card,
+    Channel,
+    EmotionScore,
+    Insight,
+    JourneyCell,
+    Lane,
+    Participant,
+    Persona,
+    Stage,
+    Touchpoint,
+    Workshop,
+    make_id,
+    problems_from,
+    validate_workshop,
+)
 from .presets import FRAMEWORKS
 
 Kind = Literal["stage", "persona", "participant", "touchpoint", "channel", "insight", "action"]
@@ -45,6 +62,12 @@ def new_workshop(title: str, language_code: str = "en", framework: str = "six-ph
             "date": dt.date.today(), **fields,
             "stages": [stage.model_dump() for stage in stages]}
     return validate_workshop(data)
+
+
+def item_name(workshop: Workshop, kind: str, item_id: str) -> str | None:
+    """What the room calls the ``kind`` with ``item_id`` in ``workshop``; ``None`` if absent."""
+    item = next((x for x in getattr(workshop, _LISTS[kind]) if x.id == item_id), None)
+    return None if item is None else getattr(item, "name", None) or getattr(item, "title", None)
 
 
 def _label(workshop: Workshop, kind: str, item_id: str) -> str:
@@ -95,10 +118,7 @@ def remove(workshop: Workshop, kind: Kind, item_id: str, cascade: bool = False) 
     Raises :class:`InUseError` listing what depends on it, unless ``cascade`` is true: then
     scores and journey cells about it go too, and references to it are cleared elsewhere.
     """
-    items = getattr(workshop, _LISTS[kind])
-    if not any(item.id == item_id for item in items):
-        raise JourneyLabError(_("There is no {kind} '{id}' in this workshop",
-                                kind=_(_KIND_LABELS[kind]), id=item_id))
+    _index(workshop, kind, item_id)  # the item is still there
     used_by = dependents(workshop, kind, item_id)
     in_channel = kind == "channel" and any(t.channel == item_id for t in workshop.touchpoints)
     if used_by and (not cascade or in_channel):  # a touchpoint cannot be left without channel
@@ -199,8 +219,7 @@ def _index(workshop: Workshop, kind: Kind, item_id: str) -> int:
     for index, item in enumerate(getattr(workshop, _LISTS[kind])):
         if item.id == item_id:
             return index
-    raise JourneyLabError(_("There is no {kind} '{id}' in this workshop",
-                            kind=_(_KIND_LABELS[kind]), id=item_id))
+    raise ItemGoneError(kind, _(_KIND_LABELS[kind]), item_id)
 
 
 def update(workshop: Workshop, kind: Kind, item_id: str, /, **changes: Any) -> Workshop:

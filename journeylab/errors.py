@@ -87,6 +87,30 @@ class ConflictError(JourneyLabError):
             path=path))
 
 
+class ItemGoneError(JourneyLabError):
+    """A change is about an item that is no longer in the workshop (deleted elsewhere).
+
+    ``kind`` is the kind of item (``"touchpoint"``), ``kind_label`` its word in the current
+    language, ``name`` what the room calls the item, when the one who asks knows it: the
+    message names the item by that, never by its id.
+    """
+
+    def __init__(self, kind: str, kind_label: str, item_id: str,
+                 name: str | None = None) -> None:
+        self.kind, self.kind_label, self.item_id, self.name = kind, kind_label, item_id, name
+        if name:
+            message = _("The {kind} '{name}' was deleted on another screen.", kind=kind_label,
+                        name=name)
+        else:
+            message = _("The {kind} is no longer in this workshop: it was deleted.",
+                        kind=kind_label)
+        super().__init__(message)
+
+    def named(self, name: str) -> ItemGoneError:
+        """The same error, naming the item ``name`` (as it was called before it went)."""
+        return ItemGoneError(self.kind, self.kind_label, self.item_id, name)
+
+
 class InUseError(JourneyLabError):
     """Something cannot be deleted because other parts of the workshop refer to it."""
 

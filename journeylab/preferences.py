@@ -1,4 +1,5 @@
-"""What one person's JourneyLab remembers between days: the language last used, room mode.
+"""What one person's JourneyLab remembers between days: the language last used, room mode,
+the workshop last opened in each folder of workshops.
 
 Kept per user, not per project folder, in ``$JOURNEYLAB_CONFIG_DIR/preferences.json``
 (default ``$XDG_CONFIG_HOME/journeylab`` or ``~/.config/journeylab``), so two colleagues who
@@ -18,7 +19,7 @@ from typing import Any
 CONFIG_ENV = "JOURNEYLAB_CONFIG_DIR"
 FILE_NAME = "preferences.json"
 #: Every preference and its value for someone who has chosen nothing yet.
-DEFAULTS: dict[str, Any] = {"language": None, "mode": "room"}
+DEFAULTS: dict[str, Any] = {"language": None, "mode": "room", "workshops": {}}
 MODES = ("room", "compact")
 
 
@@ -42,6 +43,10 @@ def load() -> dict[str, Any]:
     chosen = {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
     if chosen["mode"] not in MODES:
         chosen["mode"] = DEFAULTS["mode"]
+    # the workshop last opened, by the absolute path of its folder of workshops
+    workshops = chosen["workshops"]
+    chosen["workshops"] = {str(k): v for k, v in workshops.items() if isinstance(v, str)} \
+        if isinstance(workshops, dict) else {}
     return chosen
 
 

@@ -4,8 +4,11 @@ A workshop lives in ``workshops/<slug>/journey.json``: UTF-8, keys in model orde
 indentation, so ``git diff`` shows what the room changed. Every save is a whole new file
 written beside the old one, flushed to disk and swapped in with one rename; a crash leaves
 either the old or the new file, never half of one. Every save also checks the file's
-*revision* (a hash of its bytes): if someone else saved since this copy was loaded, the
-save is refused with :class:`~journeylab.errors.ConflictError` and nothing is written.
+*revision* (a hash of its bytes), holding the workshop's lock
+(:mod:`~journeylab.locking`): :meth:`WorkshopFile.save` refuses to overwrite what someone
+else saved since this copy was loaded (:class:`~journeylab.errors.ConflictError`), and
+:meth:`WorkshopFile.apply` takes their version in and makes its change on top of it. A save
+makes and checks only the parts a change touched (:mod:`~journeylab.incremental`).
 """
 
 from __future__ import annotations
@@ -15,21 +18,16 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from .errors import ConflictError, JourneyLabError, WorkshopFileError, WorkshopInvalid
 from .i18n import _
+from .incremental import SavedParts
+from .locking import LOCKS_PROCESSES, locked
 from .migrations import upgrade
-from .model import Workshop, make_id, problems_from, validate_workshop
-
-try:  # POSIX: lock the folder while checking and replacing, so two savers cannot interleave
-    import fcntl
-except ImportError:  # pragma: no cover - Windows has no flock; the revision check still runs
-    fcntl = None
+from .model import Workshop, make_id, validate_workshop
 
 JOURNEY_FILE = "journey.json"
 
@@ -68,9 +66,31 @@ def parse(raw: bytes, path: str | Path) -> Workshop:
     return validate_workshop(upgrade(data, path), source=path)
 
 
-def _read(path: Path) -> bytes | None:
+#: What ``os.stat`` says of a file: enough to tell cheaply that it was replaced or changed.
+Stamp = tuple[int, int, int]
+
+
+def stamp_of(result: os.stat_result) -> Stamp:
+    """The inode, size and modification time of a file, as :func:`os.stat` gave them."""
+    return (result.st_ino, result.st_size, result.st_mtime_ns)
+
+
+def _read(path: Path) -> tuple[bytes | None, Stamp | None]:
+    """The file's bytes and the stamp of exactly that file (read from the same descriptor)."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            stamp = stamp_of(os.fstat(handle.fileno()))
+            return handle.read(), stamp
+    except FileNotFoundError:
+        return None, None
+    except OSError as error:
+        raise WorkshopFileError(path, error.strerror or str(error)) from None
+
+
+def current_stamp(path: Path) -> Stamp | None:
+    """The stamp of the file at ``path`` now; ``None`` if there is none."""
+    try:
+        return stamp_of(os.stat(path))
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -80,19 +100,6 @@ def _read(path: Path) -> bytes | None:
 def load_workshop(path: str | Path) -> Workshop:
     """Read the workshop at ``path`` (a folder or its ``journey.json``)."""
     return WorkshopFile.open(path).workshop
-
-
-@contextlib.contextmanager
-def _folder_lock(folder: Path) -> Iterator[None]:
-    if fcntl is None:  # pragma: no cover
-        yield
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock
 
 
 def _default_mode() -> int:
@@ -133,22 +140,34 @@ def _remove_leftovers(path: Path) -> None:
             leftover.unlink()
 
 
+#: A change as a form makes it: from the workshop as it is to the workshop as it should be.
+Change = Callable[[Workshop], Workshop]
+
+
 @dataclass
 class WorkshopFile:
-    """A workshop together with the file it lives in and the revision it was loaded at."""
+    """A workshop together with the file it lives in and the revision it was loaded at.
+
+    :attr:`stamp` is what ``os.stat`` said of the file at that revision: a cheap way to see
+    that someone else saved (:meth:`refresh`).
+    """
 
     path: Path
     workshop: Workshop
     revision: str | None
+    stamp: Stamp | None = field(default=None, compare=False)
+    _parts: SavedParts = field(default_factory=SavedParts, repr=False, compare=False)
 
     @classmethod
     def open(cls, path: str | Path) -> WorkshopFile:
         """Load the workshop at ``path``; errors name the file, line and column."""
         path = journey_path(path)
-        raw = _read(path)
+        raw, stamp = _read(path)
         if raw is None:
             raise WorkshopFileError(path, _("there is no workshop file here"))
-        return cls(path, parse(raw, path), revision_of(raw))
+        opened = cls(path, parse(raw, path), revision_of(raw), stamp)
+        opened._parts.trust(opened.workshop)
+        return opened
 
     @classmethod
     def create(cls, path: str | Path, workshop: Workshop) -> WorkshopFile:
@@ -164,26 +183,75 @@ class WorkshopFile:
 
     def save(self, workshop: Workshop) -> str:
         """Write ``workshop`` if the file is still at the loaded revision; return the new one."""
-        data = to_json(workshop)
-        try:  # check exactly what will be written: a mutated model may have broken a rule
-            Workshop.model_validate_json(data)
-        except ValidationError as error:
-            raise WorkshopInvalid(problems_from(error), self.path) from None
-        with _folder_lock(self.path.parent):
-            found = revision_of(_read(self.path))
+        with locked(self.path):
+            found = revision_of(_read(self.path)[0])
             if found != self.revision:
                 raise ConflictError(self.path, self.revision, found)
-            if revision_of(data) != found:
-                if fcntl is not None:  # without the lock another writer's file may be live
-                    _remove_leftovers(self.path)
-                write_atomically(self.path, data)
-        self.workshop, self.revision = workshop, revision_of(data)
+            self._write(workshop, found)
         return self.revision
+
+    def apply(self, change: Change) -> Workshop | None:
+        """Make ``change`` on the workshop as saved now, by whoever saved it, and save it.
+
+        Holding the lock, the file is read: what others saved since is taken in first
+        (returned; ``None`` if nobody did), then ``change`` is made on it and written. Errors
+        of ``change`` (the item it edits was deleted there …) are raised as they are, with
+        the others' version already taken in.
+        """
+        with locked(self.path):
+            raw, stamp = _read(self.path)
+            found = revision_of(raw)
+            theirs = None
+            if found != self.revision:
+                if raw is None:  # deleted: saving would silently make it anew
+                    raise ConflictError(self.path, self.revision, None)
+                self.stamp = stamp
+                theirs = parse(raw, self.path)
+                self._take(theirs, found, stamp)
+            self._write(change(self.workshop), found)
+        return theirs
+
+    def _write(self, workshop: Workshop, found: str | None) -> None:
+        """Write ``workshop`` over the file at revision ``found``; the lock is held."""
+        try:
+            data = self._parts.to_bytes(workshop)
+        except WorkshopInvalid as invalid:
+            raise WorkshopInvalid(invalid.problems, self.path) from None
+        revision = revision_of(data)
+        if revision != found:
+            if LOCKS_PROCESSES:  # without the lock another writer's file may be live
+                _remove_leftovers(self.path)
+            write_atomically(self.path, data)
+        self.workshop, self.revision = workshop, revision
+        self.stamp = current_stamp(self.path)
+
+    def _take(self, workshop: Workshop, revision: str | None, stamp: Stamp | None) -> None:
+        self.workshop, self.revision, self.stamp = workshop, revision, stamp
+        self._parts.trust(workshop)
+
+    def refresh(self) -> Workshop | None:
+        """Take in what others saved, if anything; return the workshop shown before it.
+
+        Cheap when nothing changed: one ``os.stat``. ``None``: the file is as loaded.
+        """
+        if current_stamp(self.path) == self.stamp:
+            return None
+        raw, stamp = _read(self.path)
+        if raw is None:
+            self.stamp = None
+            raise WorkshopFileError(self.path, _("there is no workshop file here"))
+        revision = revision_of(raw)
+        self.stamp = stamp  # a file that cannot be read is reported once, not every look
+        if revision == self.revision:
+            return None
+        before = self.workshop
+        self._take(parse(raw, self.path), revision, stamp)
+        return before
 
     def reload(self) -> Workshop:
         """Read the file again, taking in what others saved; returns the workshop."""
         fresh = WorkshopFile.open(self.path)
-        self.workshop, self.revision = fresh.workshop, fresh.revision
+        self._take(fresh.workshop, fresh.revision, fresh.stamp)
         return self.workshop
 
 

@@ -1,4 +1,10 @@
-"""A list of items: choose, add, edit, delete with undo, reorder, filter."""
+"""A list of items: choose, add, edit, delete with undo, reorder, filter.
+
+The list follows the workshop as others change it too. What a person typed is never lost:
+a field is set only when its saved value changed, a value refused stays with its reason,
+and when the item being edited is deleted on another screen its fields keep what was typed,
+with a button beside the list to add it back as a new item.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,28 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..errors import JourneyLabError
-from ..i18n import _
+from ..i18n import N_, _
 from ..model import Workshop
 from .fields import FieldRow, FieldSpec
 from .live import LiveForm
 from .parts import set_options
 from .session import SaveMark, Session
+
+#: What the list says of an item deleted on another screen, and its button to add it back.
+GONE_WORDS = {
+    "stage": (N_("This stage was deleted on another screen. Your text is kept."),
+              N_("Add it back as a new stage")),
+    "participant": (N_("This participant was deleted on another screen. Your text is kept."),
+                    N_("Add them back as a new participant")),
+    "touchpoint": (N_("This touchpoint was deleted on another screen. Your text is kept."),
+                   N_("Add it back as a new touchpoint")),
+    "persona": (N_("This persona was deleted on another screen. Your text is kept."),
+                N_("Add it back as a new persona")),
+    "insight": (N_("This insight was deleted on another screen. Your text is kept."),
+                N_("Add it back as a new insight")),
+    "action": (N_("This action was deleted on another screen. Your text is kept."),
+               N_("Add it back as a new action")),
+}
 
 
 @dataclass
@@ -58,6 +80,13 @@ class ItemEditor(LiveForm):
             part.add_class(f"journeylab-{name}")  # stable handles in every language
         self.rows = [FieldRow(f, session.workshop) for f in spec.fields]
         self.message = SaveMark()  # beside the list: adding, moving, deleting
+        self._shown: Any | None = None  # the item whose values the rows show
+        self.orphan: Any | None = None  # that item, when it was deleted on another screen
+        self._deleting: str | None = None  # the id of the item this screen deletes now
+        self.add_back = widgets.Button(icon="plus", button_style="warning",
+                                       layout=widgets.Layout(width="auto", display="none"))
+        self.add_back.add_class("journeylab-add-back")
+        self.add_back.on_click(lambda _b: self._add_back())
         for row in self.rows:
             row.input.observe(self._field_changed, names="value")
         self.new_name.observe(self._add_from_box, names="value")
@@ -71,7 +100,7 @@ class ItemEditor(LiveForm):
         left = widgets.VBox([widgets.HBox([self.new_name, self.add_button]), self.filter,
                              self.choice,
                              widgets.HBox([self.up, self.down, self.delete, self.undo]),
-                             self.message])
+                             self.message, self.add_back])
         right = widgets.VBox(self.rows, layout=widgets.Layout(flex="1"))
         super().__init__(session, [widgets.HTML(f"<h3>{html.escape(spec.title)}</h3>"),
                                    widgets.HBox([left, right])])
@@ -92,7 +121,18 @@ class ItemEditor(LiveForm):
                    if not wanted or wanted in self.spec.label(item).casefold()]
         with self.quietly():
             set_options(self.choice, options)
+            if self._deleted_elsewhere():
+                self.choice.value = None  # not another item: the rows keep what was typed
         self._show_selected()
+
+    def _deleted_elsewhere(self) -> bool:
+        """Whether the item the rows show was deleted, and not by this screen."""
+        shown = self._shown
+        if shown is None or shown.id == self._deleting:
+            return False
+        if any(item.id == shown.id for item in self.items()):
+            return False
+        return self.orphan is not None or self.session.elsewhere is not None
 
     def _chosen(self, _change: dict) -> None:
         if self.quiet:
@@ -105,12 +145,51 @@ class ItemEditor(LiveForm):
 
     def _show_selected(self) -> None:
         item = self.selected()
+        shown = self._shown
+        if item is None and self._deleted_elsewhere():
+            self._keep_orphan(shown)  # what was typed stays in the rows
+            return
+        self._forget_orphan()
+        before = self._before_elsewhere(item)
         with self.quietly():
             for row in self.rows:
                 row.input.disabled = item is None
-                row.message.clear()  # what it said was about the value shown before
-                if item is not None:
-                    row.show(getattr(item, row.spec.name))
+                if item is None or shown is None or shown.id != item.id:
+                    row.message.clear()  # what it said was about the value shown before
+                    if item is not None:
+                        row.show(getattr(item, row.spec.name))
+                    continue
+                value = getattr(item, row.spec.name)
+                if before is not None and row.message.state == "refused" \
+                        and value == getattr(before, row.spec.name):
+                    continue  # a change from elsewhere leaves a refused value to be corrected
+                row.show(value)  # a value that did not change is not sent again
+                if before is not None and getattr(before, row.spec.name) != value:
+                    row.message.note(_("Changed on another screen"))
+                elif row.message.state in ("refused", "note"):
+                    row.message.clear()
+        self._shown = item
+
+    def _before_elsewhere(self, item: Any | None) -> Any | None:
+        """``item`` as it was before a change saved on another screen being shown now."""
+        before = self.session.elsewhere
+        if item is None or before is None:
+            return None
+        return next((i for i in getattr(before, self.spec.list_name) if i.id == item.id), None)
+
+    def _keep_orphan(self, item: Any) -> None:
+        self.orphan = item
+        gone, add_back = GONE_WORDS.get(self.spec.kind, GONE_WORDS["touchpoint"])
+        self.message.refused(_(gone))
+        self.add_back.description = _(add_back)
+        self.add_back.layout.display = ""
+
+    def _forget_orphan(self) -> None:
+        if self.orphan is not None:
+            self.orphan = None
+            self.add_back.layout.display = "none"
+            if self.message.state == "refused":
+                self.message.clear()
 
     def refresh(self, workshop: Workshop) -> None:
         """Renew the menus of the fields and the list from ``workshop``."""
@@ -132,16 +211,39 @@ class ItemEditor(LiveForm):
         fields = {**self.spec.new_defaults(self.session.workshop), "name": name}
         if "title" in {f.name for f in self.spec.fields}:
             fields["title"] = fields.pop("name")
-        taken = {item.id for item in self.items()}
-        problems = self.session.apply(lambda w: self._edit.add(w, self.spec.kind, fields),
-                                      beside=self.message, what=_("Added '{name}'.", name=name))
-        if not problems:
-            new_id = next(i.id for i in self.items() if i.id not in taken)
+        if self._add_item(fields, name):
             self.new_name.value = ""
-            with self.quietly():  # the new item is shown, and "Added …" stays beside it
-                self.choice.value = new_id
-            self.delete.description = _("Delete")
-            self._show_selected()
+
+    def _add_item(self, fields: dict[str, Any], name: str) -> bool:
+        """Add an item made of ``fields`` and show it; whether it was saved."""
+        added: list[str] = []
+
+        def add(workshop: Workshop) -> Workshop:
+            # made again on top of what others saved meanwhile: the id is this run's
+            changed = self._edit.add(workshop, self.spec.kind, fields)
+            added[:] = [getattr(changed, self.spec.list_name)[-1].id]
+            return changed
+
+        problems = self.session.apply(add, beside=self.message,
+                                      what=_("Added '{name}'.", name=name))
+        if problems:
+            return False
+        self._forget_orphan()
+        with self.quietly():  # the new item is shown, and "Added …" stays beside it
+            self.choice.value = added[0]
+        self.delete.description = _("Delete")
+        self._show_selected()
+        return True
+
+    def _add_back(self) -> None:
+        """Add the item deleted on another screen again, with what the rows hold now."""
+        item = self.orphan
+        if item is None:
+            return
+        fields = {key: value for key, value in item.model_dump().items() if key != "id"}
+        fields.update({row.spec.name: row.read() for row in self.rows})
+        name = str(fields.get("name") or fields.get("title") or "")
+        self._add_item(fields, name)
 
     def _field_changed(self, change: dict) -> None:
         if self.quiet:
@@ -149,6 +251,8 @@ class ItemEditor(LiveForm):
         item = self.selected()
         row = next(r for r in self.rows if r.input is change["owner"])
         if item is None:
+            if self.orphan is not None:  # typed into an item deleted elsewhere: kept, unsaved
+                self._keep_orphan(self.orphan)
             return
         value = row.read()
         # a refused value stays in the field, with the reason beside it
@@ -175,9 +279,13 @@ class ItemEditor(LiveForm):
             self.delete.description = _("Confirm delete")
             return
         self.delete.description = _("Delete")
-        problems = self.session.apply(
-            lambda w: self._edit.remove(w, self.spec.kind, item.id, cascade=True),
-            beside=self.message, what=_("Deleted '{name}'.", name=self.spec.label(item)))
+        self._deleting = item.id
+        try:
+            problems = self.session.apply(
+                lambda w: self._edit.remove(w, self.spec.kind, item.id, cascade=True),
+                beside=self.message, what=_("Deleted '{name}'.", name=self.spec.label(item)))
+        finally:
+            self._deleting = None
         if not problems:
             self._undo = (before, self.session.workshop)
             self.undo.disabled = False

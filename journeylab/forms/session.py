@@ -1,12 +1,15 @@
-"""The open workshop: saving every change at once, and saying so where it happened.
+"""The open workshop: saving every change at once, and following what others save.
 
 A form never changes a workshop itself. It hands :meth:`Session.apply` a *change*: a function
 from the current workshop to the next one (built from :mod:`journeylab.edit`). The session
-saves the result at once; if another tab or colleague saved in between, it reloads their
-version and applies the same change on top, so neither side's work is lost. The
-:class:`SaveMark` beside the field or item just changed says "✓ Saved 14:32:05", or what was
-refused and why, in the workshop's language; the status line under the form is left for
-what belongs to no field (a reload, a change saved from elsewhere).
+makes it on the workshop as saved now, holding the workshop's lock: what another tab or
+colleague saved meanwhile is taken in first, so neither side's work is lost, and a change
+that no longer fits (the item was deleted there) is refused in words. The :class:`SaveMark`
+beside the field or item just changed says so.
+
+A session also follows the file: :meth:`Session.check_for_changes` takes in what was saved
+elsewhere, tells the forms, and says in the status line what changed. Inside a kernel it
+runs by itself twice a second on the kernel's event loop, for as long as the session lives.
 """
 
 from __future__ import annotations
@@ -14,122 +17,60 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import re
+import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import ipywidgets as widgets
-
-from ..errors import ConflictError, JourneyLabError, Problem, WorkshopInvalid
+from .. import edit, preferences
+from ..changes import describe_changes
+from ..errors import (
+    ConflictError,
+    ItemGoneError,
+    JourneyLabError,
+    Problem,
+    WorkshopInvalid,
+)
 from ..i18n import _, set_language
 from ..model import Workshop
-from ..store import JOURNEY_FILE, WorkshopFile
+from ..store import JOURNEY_FILE, Change, WorkshopFile
+from .marks import ERROR_STYLE, SAVE_MARK_CSS, SaveMark, StatusBar
+from .ticker import Ticker
 
-Change = Callable[[Workshop], Workshop]
+__all__ = ["ERROR_STYLE", "SAVE_MARK_CSS", "Change", "SaveMark", "Session", "StatusBar",
+           "current_workshop", "find_workshop", "remember_workshop"]
+
 WORKSHOP_ENV = "JOURNEYLAB_WORKSHOP"
+#: Where older versions remembered the workshop last opened, for everyone using the folder.
 CURRENT_FILE = ".current"
-
-_OK_STYLE = "color:#1b5e20"
-ERROR_STYLE = "color:#b00020"
-#: A save mark lights up briefly on every save. The two classes take turns, so two saves in
-#: the same second still differ: the mark is drawn anew and the light plays again.
-_FLASHES = ("journeylab-flash-a", "journeylab-flash-b")
-SAVE_MARK_CSS = "".join(
-    f"@keyframes {name} {{from {{background: #b9e4bd}} to {{background: transparent}}}}"
-    f".journeylab-saved.{name} {{animation: {name} 1.6s ease-out}}" for name in _FLASHES) + (
-    ".journeylab-saved {border-radius: 3px; padding: 0 .25em; display: inline-block}"
-    # a narrow column may squeeze a mark, never below its longest word: it is read whole
-    ".journeylab-save-mark {min-width: min-content !important}"
-    # on a phone a row has no room beside its field: the mark goes under it, when it has words
-    "@media (max-width: 700px) {.widget-hbox:has(> .journeylab-save-mark) {flex-wrap: wrap}"
-    ".widget-hbox > .journeylab-save-mark {flex: 1 0 100% !important; max-width: none "
-    "!important; width: auto !important}"
-    ".journeylab-save-mark:not(:has(span)) {display: none !important}}"
-    "@media (prefers-reduced-motion: reduce) {.journeylab-saved {animation: none !important}}")
+#: How often an open session looks whether the file changed elsewhere.
+FOLLOW_SECONDS = 0.5
 
 
-def _stamp(when: dt.datetime | None) -> str:
-    return _("Saved {time}", time=(when or dt.datetime.now()).strftime("%H:%M:%S"))
+def changed_elsewhere_message(before: Workshop, after: Workshop,
+                              when: dt.datetime | None = None) -> str:
+    """"Changed on another screen · 14:05: touchpoints: added: 2" for the status line."""
+    time = (when or dt.datetime.now()).strftime("%H:%M")
+    changes = describe_changes(before, after)
+    if not changes:
+        return _("Changed on another screen · {time}", time=time)
+    return _("Changed on another screen · {time}: {changes}", time=time,
+             changes="; ".join(changes))
 
 
-class SaveMark(widgets.HTML):
-    """Beside a field or an item: "✓ Saved 14:32:05" after each save there, or why not.
+def _follower(session: Session) -> Ticker:
+    """A ticker that looks for changes while ``session`` lives, and never keeps it alive."""
+    alive = weakref.ref(session)
 
-    :meth:`Session.apply` fills it (``beside=``); a form clears it when what it said no
-    longer applies (another item shown, the value shown again as saved).
-    """
+    def look() -> None:
+        found = alive()
+        if found is None:
+            ticker.stop()
+        else:
+            found.check_for_changes()
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.add_class("journeylab-save-mark")
-        self._flash = 0
-        self.state = ""  # "saved", "refused" or "" (nothing shown)
-
-    @property
-    def text(self) -> str:
-        """The message shown, without markup."""
-        return html.unescape(_strip_tags(self.value))
-
-    def saved(self, what: str = "", when: dt.datetime | None = None) -> None:
-        """Show that the change made here is on disk; ``what`` says what it did."""
-        self._flash = 1 - self._flash
-        words = html.escape(f"{what} {_stamp(when)}" if what else _stamp(when))
-        self.value = (f"<span class='journeylab-saved {_FLASHES[self._flash]}' "
-                      f"style='{_OK_STYLE}' role='status'>✓ {words}</span>")
-        self.state = "saved"
-
-    def refused(self, message: str) -> None:
-        """Show why the change made here was not saved (the value typed stays)."""
-        self.value = (f"<span class='journeylab-refused' style='{ERROR_STYLE}' role='alert'>"
-                      f"{html.escape(message)}</span>")
-        self.state = "refused"
-
-    def clear(self) -> None:
-        """Show nothing."""
-        self.value, self.state = "", ""
-
-
-class StatusBar(widgets.HBox):
-    """One line under a form: when it last saved, or what went wrong."""
-
-    def __init__(self, on_reload: Callable[[], None]) -> None:
-        self.message = widgets.HTML()
-        self.reload_button = widgets.Button(description=_("Reload"), icon="refresh",
-                                            layout=widgets.Layout(display="none"))
-        self.reload_button.on_click(lambda _button: on_reload())
-        super().__init__([self.message, self.reload_button])
-        self.add_class("journeylab-status")
-
-    @property
-    def text(self) -> str:
-        """The message shown, without markup (for tests and screen readers alike)."""
-        return html.unescape(_strip_tags(self.message.value))
-
-    def saved(self, when: dt.datetime | None = None) -> None:
-        """Show that the last change is on disk."""
-        self.message.value = f"<span style='{_OK_STYLE}' role='status'>✓ {_stamp(when)}</span>"
-        self.reload_button.layout.display = "none"
-
-    def error(self, message: str, offer_reload: bool = False) -> None:
-        """Show why the last change was not saved."""
-        text = html.escape(message).replace("\n", "<br>")
-        self.message.value = f"<span style='{ERROR_STYLE}' role='alert'>⚠ {text}</span>"
-        self.reload_button.layout.display = "" if offer_reload else "none"
-
-    def info(self, message: str) -> None:
-        """Show a neutral message."""
-        self.message.value = f"<span role='status'>{html.escape(message)}</span>"
-        self.reload_button.layout.display = "none"
-
-    def clear(self) -> None:
-        """Show nothing: what the line said no longer applies."""
-        self.message.value = ""
-        self.reload_button.layout.display = "none"
-
-
-def _strip_tags(markup: str) -> str:
-    return re.sub(r"<[^>]+>", "", markup)
+    ticker = Ticker(FOLLOW_SECONDS, look)
+    weakref.finalize(session, ticker.stop)
+    return ticker
 
 
 class Session:
@@ -140,7 +81,12 @@ class Session:
         self.status = StatusBar(self.reload)
         self._listeners: list[Callable[[Workshop], None]] = []
         self._marked: SaveMark | None = None  # the mark that says "Saved" now
+        #: While the forms are shown a change saved elsewhere: the workshop they showed
+        #: before it (a form may say beside a field that it changed); ``None`` otherwise.
+        self.elsewhere: Workshop | None = None
+        self._follower = _follower(self)
         set_language(file.workshop.language)
+        self.follow()
 
     @classmethod
     def open(cls, path: str | Path) -> Session:
@@ -158,58 +104,101 @@ class Session:
         note = html.escape(_("every change you make below is saved at once"))
         return f"<div class='journeylab-workshop'><strong>{title}</strong> · {note}</div>"
 
+    # -- following the file --------------------------------------------------------------
+    def follow(self) -> bool:
+        """Look for changes saved elsewhere by itself, on the kernel's event loop.
+
+        Returns whether it does: outside a kernel there is no loop, and whoever drives the
+        session calls :meth:`check_for_changes`.
+        """
+        return self._follower.start()
+
+    def close(self) -> None:
+        """Stop following the file and telling the forms (a session no longer shown)."""
+        self._follower.stop()
+        self._listeners.clear()
+
+    def check_for_changes(self) -> bool:
+        """Take in what was saved elsewhere since this session last read or wrote the file.
+
+        One ``os.stat`` when nothing changed. When something did, the forms are told and
+        the status line says what changed; returns whether anything did. A file that
+        cannot be read is said in the status line, never raised.
+        """
+        try:
+            before = self.file.refresh()
+        except JourneyLabError as error:
+            self.status.error(str(error), offer_reload=True)
+            return False
+        if before is None:
+            return False
+        self._notify(before)
+        self.status.info(changed_elsewhere_message(before, self.workshop))
+        return True
+
     def on_change(self, listener: Callable[[Workshop], None]) -> None:
         """Call ``listener(workshop)`` after every saved change and every reload."""
         self._listeners.append(listener)
+        self.follow()  # a form is being shown: the kernel's loop is running now
 
     def off_change(self, listener: Callable[[Workshop], None]) -> None:
         """Stop calling ``listener`` (a form that was replaced)."""
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def _notify(self) -> None:
+    def _notify(self, elsewhere: Workshop | None = None) -> None:
         set_language(self.file.workshop.language)  # the room may have switched language
-        for listener in list(self._listeners):
-            listener(self.file.workshop)
+        self.elsewhere = elsewhere
+        try:
+            for listener in list(self._listeners):
+                listener(self.file.workshop)
+        finally:
+            self.elsewhere = None
 
+    # -- saving --------------------------------------------------------------------------
     def apply(self, change: Change, beside: SaveMark | None = None,
               what: str | Callable[[], str] = "") -> list[Problem]:
         """Apply ``change`` and save at once; return the problems that stopped it (none: saved).
 
         ``beside`` is the mark of the field or item changed: it says "Saved" (after ``what``,
         or what ``what()`` returns once the change is saved) or why the change was refused;
-        without a mark the status line says it. On a conflict the other side's version is
-        loaded and the change applied to it; only if the change no longer fits (say, the
-        item was deleted there) is it refused.
+        without a mark the status line says it. What others saved meanwhile is taken in
+        first and the change made on top of it; only if it no longer fits (the item was
+        deleted there, say) is it refused, in words. The typed value stays where it was.
         """
+        shown = self.file.workshop
         try:
-            try:
-                self.file.save(change(self.file.workshop))
-            except ConflictError:
-                self.file.reload()
-                self._notify()
-                self.file.save(change(self.file.workshop))
-        except WorkshopInvalid as invalid:
-            return self._refused(invalid.problems, beside)
-        except ConflictError as conflict:
-            self._refused([Problem("", str(conflict))], beside)
-            self.status.error(str(conflict), offer_reload=True)  # the way out is Reload
-            return [Problem("", str(conflict))]
-        except JourneyLabError as refused:
-            return self._refused([Problem("", str(refused))], beside)
-        self._notify()  # forms show the saved workshop first: the mark must outlast that
-        self._confirm(beside, what)
+            theirs = self.file.apply(change)
+        except JourneyLabError as error:
+            if self.file.workshop is not shown:  # their version came in first: show it
+                self._notify(shown)
+                self.status.info(changed_elsewhere_message(shown, self.workshop))
+            return self._refused(error, shown, beside)
+        self._notify(shown if theirs is not None else None)
+        elsewhere = changed_elsewhere_message(shown, theirs) if theirs is not None else ""
+        self._confirm(beside, what, elsewhere)
         return []
 
-    def _refused(self, problems: list[Problem], beside: SaveMark | None) -> list[Problem]:
-        if beside is None:
-            self.status.error("\n".join(str(p) for p in problems))
+    def _refused(self, error: JourneyLabError, shown: Workshop,
+                 beside: SaveMark | None) -> list[Problem]:
+        if isinstance(error, ItemGoneError):
+            name = edit.item_name(shown, error.kind, error.item_id)
+            error = error.named(name) if name else error
+        if isinstance(error, WorkshopInvalid):
+            problems = error.problems
         else:
-            beside.refused("; ".join(dict.fromkeys(p.message for p in problems)))
+            problems = [Problem("", str(error))]
+        if beside is None or isinstance(error, ConflictError):
+            self.status.error("\n".join(str(p) for p in problems),
+                              offer_reload=isinstance(error, ConflictError))
+        elif self.file.workshop is shown:  # else it says what came in from elsewhere
             self.status.clear()
+        if beside is not None:
+            beside.refused("; ".join(dict.fromkeys(p.message for p in problems)))
         return problems
 
-    def _confirm(self, beside: SaveMark | None, what: str | Callable[[], str]) -> None:
+    def _confirm(self, beside: SaveMark | None, what: str | Callable[[], str],
+                 elsewhere: str) -> None:
         if self._marked is not None and self._marked is not beside \
                 and self._marked.state == "saved":
             self._marked.clear()  # one "Saved" on the page: the latest
@@ -217,8 +206,11 @@ class Session:
         if beside is None:
             self.status.saved()
         else:
-            self.status.clear()
             beside.saved(what() if callable(what) else what)
+        if elsewhere:
+            self.status.info(elsewhere)
+        elif beside is not None:
+            self.status.clear()
 
     def reload(self) -> None:
         """Read the workshop again from disk, with everything others saved."""
@@ -234,16 +226,21 @@ class Session:
 def find_workshop(root: str | Path = "../workshops") -> Path:
     """The workshop the guided notebooks work on.
 
-    In order: the folder named by ``JOURNEYLAB_WORKSHOP``; the one chosen last in
-    ``00_start_here`` (remembered in ``<root>/.current``); the only workshop under ``root``.
+    In order: the folder named by ``JOURNEYLAB_WORKSHOP``; the one this person chose last
+    under ``root`` (in ``00_start_here`` or the app, kept in their
+    :mod:`~journeylab.preferences`); the one an older version remembered in
+    ``<root>/.current`` for everyone; the only workshop under ``root``.
     """
     named = os.environ.get(WORKSHOP_ENV)
     if named:
         return Path(named)
     root = Path(root)
-    remembered = root / CURRENT_FILE
-    if remembered.is_file():
-        folder = root / remembered.read_text(encoding="utf-8").strip()
+    remembered = preferences.load()["workshops"].get(_root_key(root))
+    if remembered and (root / remembered / JOURNEY_FILE).is_file():
+        return root / remembered
+    shared = root / CURRENT_FILE
+    if shared.is_file():
+        folder = root / shared.read_text(encoding="utf-8").strip()
         if (folder / JOURNEY_FILE).is_file():
             return folder
     found = sorted(p.parent for p in root.glob(f"*/{JOURNEY_FILE}"))
@@ -253,9 +250,20 @@ def find_workshop(root: str | Path = "../workshops") -> Path:
                             "“{step}”.", step=_("Start here: set up the workshop")))
 
 
+def _root_key(root: Path) -> str:
+    return str(Path(root).resolve())
+
+
 def remember_workshop(folder: Path) -> None:
-    """Make ``folder`` the workshop the other notebooks open (unless an override is set)."""
-    (folder.parent / CURRENT_FILE).write_text(folder.name + "\n", encoding="utf-8")
+    """Make ``folder`` the workshop this person's other notebooks open (unless overridden).
+
+    Kept in this person's preferences, by the absolute path of the folder of workshops:
+    a colleague who opens another workshop from the same folder changes nothing here.
+    """
+    folder = Path(folder)
+    chosen = dict(preferences.load()["workshops"])
+    chosen[_root_key(folder.parent)] = folder.name
+    preferences.save(workshops=chosen)
 
 
 def current_workshop(root: str | Path = "../workshops") -> Session:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from journeylab import edit, i18n
+from journeylab import edit, i18n, preferences
 from journeylab.agenda import AGENDAS, STEPS
-from journeylab.forms.session import Session, find_workshop
+from journeylab.forms.session import Session, find_workshop, remember_workshop
 from journeylab.forms.setup import SetupForm, setup, stages_from_framework
 from journeylab.forms.start import open_workshop, start_here
 from journeylab.i18n import current_language
@@ -69,14 +69,34 @@ def test_choosing_opens_the_workshop_remembers_it_and_shows_its_setup(root: Path
     assert page.form is not first_form and page.body.children == (page.form,)
     assert page.form.fields["organisation"].input.value == "Волтия ООД"
     assert current_language() == "bg"
-    assert (root / ".current").read_text(encoding="utf-8").strip() == "elektronika-online"
+    # remembered for this person, not in the folder everyone shares
+    assert find_workshop(root) == root / "elektronika-online"
+    assert not (root / ".current").exists()
+    assert preferences.load()["workshops"][str(root.resolve())] == "elektronika-online"
 
 
 def test_the_remembered_workshop_opens_at_once(root: Path) -> None:
-    (root / ".current").write_text("elektronika-online\n", encoding="utf-8")
+    remember_workshop(root / "elektronika-online")
     page = start_here(root)
     assert page.choice.value == "elektronika-online"
     assert page.form.stages.choice.options[0][0] == "Познаване"
+
+
+def test_a_colleague_choosing_another_workshop_changes_nothing_for_me(
+        root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    remember_workshop(root / "mortgage-journey")
+    monkeypatch.setenv("JOURNEYLAB_CONFIG_DIR", str(tmp_path / "colleague"))
+    start_here(root).choice.value = "elektronika-online"  # the colleague's own choice
+    assert find_workshop(root) == root / "elektronika-online"
+    monkeypatch.undo()
+    assert find_workshop(root) == root / "mortgage-journey"
+
+
+def test_the_workshop_an_older_version_remembered_still_opens(root: Path) -> None:
+    (root / ".current").write_text("elektronika-online\n", encoding="utf-8")
+    assert start_here(root).choice.value == "elektronika-online"
+    remember_workshop(root / "mortgage-journey")  # this person's own choice comes first
+    assert find_workshop(root) == root / "mortgage-journey"
 
 
 def test_a_workshop_named_by_the_environment_opens_even_outside_the_menu(

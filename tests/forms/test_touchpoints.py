@@ -35,13 +35,15 @@ def add(form: TouchpointsForm, name: str) -> None:
 
 def count_saves(form: TouchpointsForm, monkeypatch) -> list[int]:
     calls: list[int] = []
-    original = form.session.file.save
+    file = form.session.file
+    original = file.apply
 
-    def save(workshop):
-        calls.append(len(workshop.touchpoints))
-        return original(workshop)
+    def apply(change):
+        theirs = original(change)
+        calls.append(len(file.workshop.touchpoints))
+        return theirs
 
-    monkeypatch.setattr(form.session.file, "save", save)
+    monkeypatch.setattr(file, "apply", apply)
     return calls
 
 
