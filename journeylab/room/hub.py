@@ -116,6 +116,10 @@ class Room:
         self._broadcast = None
         for listener in list(self.listeners):
             listener()
+        self.wake()
+
+    def wake(self) -> None:
+        """Answer every long-poll now (with news, or on stopping with what there is)."""
         waiting, self._waiting = self._waiting, []
         for future in waiting:
             if not future.done():

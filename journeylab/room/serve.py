@@ -133,16 +133,19 @@ async def serve(workshop: Path, lan: bool = False, port: int = 0, max_devices: i
             on_listening(info)
         await stop.wait()
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(folder / SERVER_FILE)
         watcher.stop()
         server.stop()
         for listener in list(room.listeners):  # close the phones' channels: they reconnect
             owner = getattr(listener, "__self__", None)
             if owner is not None:
                 owner.close(1001)
+        room.wake()
         await server.close_all_connections()
         room.close()
+        # the address goes last, just before the lock: once it is gone, a new server for
+        # this workshop can start at once
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(folder / SERVER_FILE)
         os.close(lock)
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)

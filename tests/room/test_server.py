@@ -248,3 +248,32 @@ def test_the_command_line_prints_the_addresses_and_the_code(tmp_path) -> None:
     assert "http://127.0.0.1:" in text and "/r/" in text
     assert "Ctrl+C" in text
     assert process.returncode == 0
+
+
+def test_a_stop_does_not_wait_for_a_phone_that_long_polls(tmp_path) -> None:
+    import threading
+
+    from .conftest import request
+
+    server = start_room(tmp_path / "workshop")
+    _status, cookie = fetch_cookie(server.url)
+    plain = {"Cookie": cookie, "X-JourneyLab": "1"}
+    state = json.loads(request(server.port, "GET", f"/r/{server.token}/state?since=0",
+                               headers=plain)[2])
+    answered: list = []
+
+    def long_poll() -> None:
+        try:
+            answered.append(request(server.port, "GET", f"/r/{server.token}/state?since="
+                                    f"{state['version']}", headers=plain)[0])
+        except ConnectionError:  # the phone's page polls again, and finds the room away
+            answered.append("hung up")
+
+    poll = threading.Thread(target=long_poll)
+    poll.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    assert server.stop() == 0
+    poll.join(10)
+    assert time.monotonic() - started < 5
+    assert answered in ([200], ["hung up"])
