@@ -78,7 +78,8 @@ class Session:
 
     def __init__(self, file: WorkshopFile) -> None:
         self.file = file
-        self.status = StatusBar(self.reload)
+        reload = weakref.WeakMethod(self.reload)  # the page's widgets must not keep it alive
+        self.status = StatusBar(lambda: (method := reload()) and method())
         self._listeners: list[Callable[[Workshop], None]] = []
         self._marked: SaveMark | None = None  # the mark that says "Saved" now
         #: While the forms are shown a change saved elsewhere: the workshop they showed
