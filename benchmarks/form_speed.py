@@ -7,6 +7,11 @@ the whole form again after every change (re-running the notebook cell: open the 
 build every widget, draw every chart). The goal is p95 ≤ 100 ms.
 
 Run: ``make bench`` or ``python benchmarks/form_speed.py [changes per form]``.
+
+``python benchmarks/form_speed.py --scales 1 4 16`` measures the save at 1×, 4× and 16× the
+large workshop (touchpoints and participants, so scores too, multiplied), each form's change
+saved the way it was before (the whole file dumped and validated again) and part by part
+(:mod:`journeylab.incremental`), with p50/p95 and each process's peak memory.
 """
 
 from __future__ import annotations
@@ -89,6 +94,65 @@ def scenarios(folder: str) -> dict[str, tuple[Callable[[], object], Callable[[in
     }
 
 
+def _run_one(scale: int, whole_file: bool, count: int) -> dict:
+    """Each form's change times at ``scale`` (in this process), and the process's peak memory.
+
+    ``whole_file``: save the way JourneyLab did before saves were made part by part: the
+    whole workshop dumped and validated again at every change.
+    """
+    import resource
+
+    from journeylab import incremental
+
+    if whole_file:
+        incremental.SavedParts.to_bytes = lambda self, workshop: incremental.full_bytes(
+            workshop)
+    times = {}
+    with tempfile.TemporaryDirectory() as folder:
+        created = WorkshopFile.create(Path(folder), large_workshop(
+            touchpoints=200 * scale, participants=30 * scale))
+        size = created.path.stat().st_size
+        del created
+        for name, (build, change) in scenarios(folder).items():
+            build()
+            change(0)  # the first change pays for imports and caches
+            times[name] = timed(change, count)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {"times": times, "peak_mib": peak, "size": size}
+
+
+#: Measured before saves were made part by part (issue 12), per form change.
+BASELINE = {4: "345–609 ms", 16: "1.4–1.8 s, 1.3 GB"}
+
+
+def compare(scales: list[int], count: int) -> None:
+    """Print, per scale and form, p50/p95 saving the whole file and part by part."""
+    import json
+    import subprocess
+
+    print(f"{count} changes per form; each run in a process of its own (peak memory is the "
+          "process's)")
+    for scale in scales:
+        runs = {}
+        for whole in (True, False):
+            answer = subprocess.run(
+                [sys.executable, __file__, "--one", str(scale), str(int(whole)), str(count)],
+                check=True, capture_output=True, text=True).stdout
+            runs[whole] = json.loads(answer.strip().splitlines()[-1])
+        size = runs[False]["size"] / 2**20
+        print(f"\n{scale}× the large workshop: {200 * scale} touchpoints, {30 * scale} "
+              f"participants, file {size:.1f} MiB"
+              + (f"; measured before: {BASELINE[scale]}" if scale in BASELINE else ""))
+        print(f"{'form change':<26}{'whole file p50':>15}{'p95 ms':>8}"
+              f"{'part by part p50':>18}{'p95 ms':>8}")
+        for name in runs[False]["times"]:
+            before, after = runs[True]["times"][name], runs[False]["times"][name]
+            print(f"{name:<26}{statistics.median(before):15.1f}{percentile(before, .95):8.1f}"
+                  f"{statistics.median(after):18.1f}{percentile(after, .95):8.1f}")
+        print(f"{'peak memory MiB':<26}{runs[True]['peak_mib']:15.0f}{'':8}"
+              f"{runs[False]['peak_mib']:18.0f}")
+
+
 def main(count: int = 60) -> None:
     with tempfile.TemporaryDirectory() as folder:
         WorkshopFile.create(Path(folder), large_workshop())
@@ -112,4 +176,16 @@ def main(count: int = 60) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 60)
+    if sys.argv[1:2] == ["--one"]:
+        import json
+
+        print(json.dumps(_run_one(int(sys.argv[2]), sys.argv[3] == "1", int(sys.argv[4]))))
+    elif sys.argv[1:2] == ["--scales"]:
+        arguments = sys.argv[2:]
+        count = int(arguments.pop()) if len(arguments) > 1 and arguments[-2] == "--changes" \
+            else 30
+        if arguments and arguments[-1] == "--changes":
+            arguments.pop()
+        compare([int(a) for a in arguments if a != "--changes"], count)
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 60)

@@ -91,7 +91,10 @@ class Lab:
         shutil.rmtree(target, ignore_errors=True)
         if source:
             shutil.copytree(ROOT / "workshops" / source, target)
-        (self.root / "workshops" / ".current").write_text(name + "\n", encoding="utf-8")
+        from journeylab.forms.session import remember_workshop
+
+        # the kernels keep their preferences in the tests' folder: this person's choice
+        remember_workshop(target)
         return target
 
     def run_notebook(self, page, notebook: str) -> None:

@@ -33,6 +33,30 @@ def journey(folder: Path) -> dict:
     return json.loads((folder / "journey.json").read_text(encoding="utf-8"))
 
 
+def go_to_step(page, number: int, marker: str) -> None:
+    """In the facilitator's app: go to step ``number`` with the step bar, and wait for its
+    form (``marker``, a CSS selector)."""
+    page.click(f".journeylab-step-{number}")
+    page.wait_for_selector(marker, state="visible", timeout=90_000)
+
+
+def type_new_item(page, scope: str, text: str) -> None:
+    """Type ``text`` into the "New: type a name" box of the list in ``scope``, and Enter."""
+    box = page.locator(f"{scope} .journeylab-new-item input").first
+    box.fill(text)
+    box.press("Enter")
+
+
+def forget_workshop(workshops: Path) -> None:
+    """Forget the workshop this person last opened under ``workshops`` (the kernels of the
+    test server keep their preferences in the tests' own folder)."""
+    from journeylab import preferences
+
+    chosen = dict(preferences.load()["workshops"])
+    chosen.pop(str(workshops.resolve()), None)
+    preferences.save(workshops=chosen)
+
+
 def persona_named(data: dict, name: str) -> dict | None:
     """The persona called ``name`` in workshop ``data``, if there is one."""
     return next((p for p in data["personas"] if p["name"] == name), None)

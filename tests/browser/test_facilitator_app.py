@@ -21,7 +21,9 @@ import pytest
 
 from .app_server import copy_project
 from .conftest import ARTIFACTS, ROOT, _free_port
+from .helpers import go_to_step as _step
 from .helpers import journey, poll
+from .helpers import type_new_item as _type_new
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -81,18 +83,6 @@ def room(browser, request):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
-
-
-def _step(page, number: int, marker: str) -> None:
-    """Go to step ``number`` with the step bar and wait for its form (``marker``)."""
-    page.click(f".journeylab-step-{number}")
-    page.wait_for_selector(marker, state="visible", timeout=90_000)
-
-
-def _type_new(page, scope: str, text: str) -> None:
-    box = page.locator(f"{scope} .journeylab-new-item input").first
-    box.fill(text)
-    box.press("Enter")
 
 
 WORKSHOPS = {
