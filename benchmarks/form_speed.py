@@ -23,11 +23,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from journeylab.forms.session import Session
+from journeylab import edit
 from journeylab.forms.emotions import emotion_scoring
 from journeylab.forms.insights import insights_actions
 from journeylab.forms.mapping import stage_mapping
 from journeylab.forms.personas import personas
+from journeylab.forms.session import Session
 from journeylab.forms.touchpoints import touchpoints
 from journeylab.model import Lane
 from journeylab.sample import large_workshop
@@ -113,6 +114,15 @@ def _run_one(scale: int, whole_file: bool, count: int) -> dict:
             touchpoints=200 * scale, participants=30 * scale))
         size = created.path.stat().st_size
         del created
+        saving = WorkshopFile.open(folder)
+        saving.apply(lambda w: w)  # the first save makes the bytes of every part once
+
+        def save_alone(n: int) -> None:
+            saving.apply(lambda w: edit.update(w, "touchpoint", f"touchpoint-{n % 50 + 1}",
+                                               name=f"Saved alone {n}"))
+
+        times["save alone (no form)"] = timed(save_alone, count)
+        del saving
         for name, (build, change) in scenarios(folder).items():
             build()
             change(0)  # the first change pays for imports and caches

@@ -22,6 +22,7 @@ from .model import (
     Card,
     Channel,
     EmotionScore,
+    EvidenceSource,
     Insight,
     JourneyCell,
     Lane,
@@ -123,30 +124,46 @@ def remove(workshop: Workshop, kind: Kind, item_id: str, cascade: bool = False) 
     in_channel = kind == "channel" and any(t.channel == item_id for t in workshop.touchpoints)
     if used_by and (not cascade or in_channel):  # a touchpoint cannot be left without channel
         raise InUseError(_label(workshop, kind, item_id), used_by)
-    data = workshop.model_dump()
-    data[_LISTS[kind]] = [x for x in data[_LISTS[kind]] if x["id"] != item_id]
+    # only what refers to the item is made anew: a save then checks just those parts
+    w = workshop
+    lists: dict[str, list[Any]] = {
+        _LISTS[kind]: [x for x in getattr(w, _LISTS[kind]) if x.id != item_id]}
+
+    def current(name: str) -> list[Any]:
+        return lists.get(name, getattr(w, name))
+
     if kind in ("stage", "persona"):
-        data["journey"] = [c for c in data["journey"] if c[kind] != item_id]
+        lists["journey"] = [c for c in w.journey if getattr(c, kind) != item_id]
     if kind == "stage":
-        data["blueprint"] = [c for c in data["blueprint"] if c["stage"] != item_id]
-        for point in data["touchpoints"]:
-            point["stages"] = [s for s in point["stages"] if s != item_id]
+        lists["blueprint"] = [c for c in w.blueprint if c.stage != item_id]
+        lists["touchpoints"] = [
+            p.model_copy(update={"stages": [s for s in p.stages if s != item_id]})
+            if item_id in p.stages else p for p in current("touchpoints")]
     if kind in ("stage", "persona", "participant", "touchpoint"):
-        data["emotions"] = [s for s in data["emotions"] if s[kind] != item_id]
+        lists["emotions"] = [s for s in w.emotions if getattr(s, kind) != item_id]
     if kind in ("stage", "persona", "touchpoint"):
-        for insight in data["insights"]:
-            if insight[kind] == item_id:
-                insight[kind] = None
+        lists["insights"] = [i.model_copy(update={kind: None}) if getattr(i, kind) == item_id
+                             else i for i in current("insights")]
+        lists["evidence"] = [_evidence_without(source, kind, item_id)
+                             for source in w.evidence]
     if kind == "channel":
-        for persona in data["personas"]:
-            persona["channels"] = [c for c in persona["channels"] if c != item_id]
+        lists["personas"] = [
+            p.model_copy(update={"channels": [c for c in p.channels if c != item_id]})
+            if item_id in p.channels else p for p in current("personas")]
     if kind == "insight":
-        for action in data["actions"]:
-            action["insights"] = [i for i in action["insights"] if i != item_id]
-    if kind in ("stage", "persona", "touchpoint"):
-        for source in data["evidence"]:
-            _forget_in_evidence(source, kind, item_id)
-    return validate_workshop(data)
+        lists["actions"] = [
+            a.model_copy(update={"insights": [i for i in a.insights if i != item_id]})
+            if item_id in a.insights else a for a in w.actions]
+    return w.model_copy(update=lists)
+
+
+def _evidence_without(source: EvidenceSource, kind: str, item_id: str) -> EvidenceSource:
+    """``source`` with ``item_id`` forgotten; the same object if it never mentions it."""
+    data = source.model_dump()
+    if not _evidence_uses(data, kind, item_id):
+        return source
+    _forget_in_evidence(data, kind, item_id)
+    return EvidenceSource.model_validate(data)
 
 
 def _evidence_uses(source: dict[str, Any], kind: str, item_id: str) -> bool:
@@ -247,13 +264,12 @@ def set_fields(workshop: Workshop, **changes: Any) -> Workshop:
     unknown = set(changes) - allowed
     if unknown:
         raise JourneyLabError(_("cannot change {fields} here", fields=", ".join(sorted(unknown))))
-    changed = workshop.model_copy()
-    for name, value in changes.items():
-        try:  # checks the one field, then the workshop's own rules (its framework …)
-            Workshop.__pydantic_validator__.validate_assignment(changed, name, value)
-        except ValidationError as error:
-            raise WorkshopInvalid(problems_from(error)) from None
-    return changed
+    own = {**workshop.model_dump(include=allowed | {"schema_version"}), **changes}
+    try:  # the fields, then the workshop's own rules (its framework …), on no parts at all
+        checked = Workshop.model_validate(own)
+    except ValidationError as error:
+        raise WorkshopInvalid(problems_from(error)) from None
+    return workshop.model_copy(update={name: getattr(checked, name) for name in changes})
 
 
 def _with_cards(cells: list[Any], index: int | None, new_cell: BaseModel, list_name: str,

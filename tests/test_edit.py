@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from journeylab.edit import dependents, new_workshop, remove
-from journeylab.errors import InUseError, JourneyLabError
+from journeylab.errors import InUseError, ItemGoneError, JourneyLabError
 from journeylab.model import make_id
 from journeylab.presets import FRAMEWORKS
 from journeylab.store import load_workshop
@@ -72,8 +72,12 @@ def test_a_channel_in_use_by_touchpoints_cannot_be_cascaded_away() -> None:
 
 def test_removing_what_is_not_there() -> None:
     workshop = load_workshop(FILES / "v1_minimal.json")
-    with pytest.raises(JourneyLabError, match="no persona 'ghost'"):
+    with pytest.raises(ItemGoneError) as gone:
         remove(workshop, "persona", "ghost")
+    assert (gone.value.kind, gone.value.item_id) == ("persona", "ghost")
+    assert "ghost" not in str(gone.value)  # an id is no word of the room's
+    assert str(gone.value.named("Ghost Rider")) == ("The persona 'Ghost Rider' was deleted on "
+                                                    "another screen.")
 
 
 @pytest.mark.parametrize(("name", "taken", "expected"), [
