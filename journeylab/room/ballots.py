@@ -14,6 +14,7 @@ import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Self
 
 _KEYS = ("seq", "id", "round", "device", "name", "item", "value", "at")
 
@@ -155,7 +156,7 @@ class BallotLog:
             os.close(self._fd)
             self._fd = -1
 
-    def __enter__(self) -> BallotLog:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import json
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from tornado import web, websocket
@@ -147,7 +148,7 @@ class PhonePage(RoomHandler):
 class StaticFile(RoomHandler):
     """``room.js`` and ``room.css``, read once: a fixed list, never a folder."""
 
-    _cache: dict[str, bytes] = {}
+    _cache: ClassVar[dict[str, bytes]] = {}
 
     def get(self, name: str) -> None:
         if name not in STATIC_FILES:

@@ -15,7 +15,6 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, Field, ValidationError
 
 from ..i18n import check_language
-
 from .places import ROUND_FILE, write_json
 
 

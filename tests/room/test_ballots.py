@@ -8,7 +8,13 @@ import os
 import pytest
 
 from journeylab.room.ballots import BallotLog, answers_from, names_from, read_ballots
-from journeylab.room.rounds import Round, RoundItem, new_round_id, read_round, write_round
+from journeylab.room.rounds import (
+    Round,
+    RoundItem,
+    new_round_id,
+    read_round,
+    write_round,
+)
 from journeylab.room.view import check_ballot, results
 
 

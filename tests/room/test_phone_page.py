@@ -212,9 +212,9 @@ def test_no_serious_accessibility_violation_and_no_word_cut(room, phone, artifac
         _stage_round(code, kind, room)
         page = phone(bypass_csp=True)  # the audit itself is a script
         page.goto(room.url)
-        page.locator(".room-face" if kind == "emotions" else ".room-step").first.wait_for()
-        first = page.locator(".room-face" if kind == "emotions" else ".room-step")
-        first.nth(1 if kind == "emotions" else 1).click()
+        targets = page.locator(".room-face" if kind == "emotions" else ".room-step")
+        targets.first.wait_for()
+        targets.nth(1).click()  # −2 on the first stage, or a dot on the first insight
         saved(page, 0)
         assert page.evaluate("document.documentElement.lang") == code
         serious = [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in
