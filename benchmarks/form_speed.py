@@ -122,7 +122,6 @@ def _run_one(scale: int, whole_file: bool, count: int) -> dict:
                                                name=f"Saved alone {n}"))
 
         times["save alone (no form)"] = timed(save_alone, count)
-        del saving
         for name, (build, change) in scenarios(folder).items():
             build()
             change(0)  # the first change pays for imports and caches
