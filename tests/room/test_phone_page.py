@@ -26,7 +26,7 @@ def phone(browser):
     contexts = []
 
     def new(**options):
-        context = browser.new_context(viewport=PHONE, has_touch=True, **options)
+        context = browser.new_context(**{"viewport": PHONE, "has_touch": True, **options})
         contexts.append(context)
         return context.new_page()
 
@@ -230,3 +230,27 @@ def test_no_serious_accessibility_violation_and_no_word_cut(room, phone, artifac
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         if code in ("bg", "lv"):
             page.screenshot(path=str(artifacts / f"room-{kind}-{code}.png"), full_page=True)
+    page = phone(bypass_csp=True, locale=code)
+    page.goto(room.url.rsplit("/r/", 1)[0] + "/")
+    page.fill("#join-code", "000000" if room.info["code"] != "000000" else "111111")
+    page.click(".join-button")
+    page.locator(".room-problem").wait_for()
+    serious = [v["id"] for v in Axe().run(page).response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert cut_texts(page, "main", min_font_px=16) == []
+    if code in ("bg", "lv"):
+        page.screenshot(path=str(artifacts / f"room-join-{code}.png"), full_page=True)
+
+
+def test_on_a_laptop_the_page_keeps_a_readable_column(room, phone, artifacts) -> None:
+    _stage_round("ru", "emotions", room)
+    page = phone(viewport={"width": 1366, "height": 768})
+    page.goto(room.url)
+    page.locator(".room-face").first.wait_for()
+    assert page.locator("#room").bounding_box()["width"] <= 1100
+    rows = page.evaluate("""() => new Set([...document.querySelector('.room-faces')
+        .children].map(b => Math.round(b.getBoundingClientRect().top))).size""")
+    assert rows == 1  # all seven faces on one line
+    assert cut_texts(page, "#room", min_font_px=16) == []
+    page.screenshot(path=str(artifacts / "room-emotions-ru-laptop.png"), full_page=True)
