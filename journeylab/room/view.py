@@ -74,7 +74,8 @@ def check_ballot(round: Round | None, message: dict, mine: dict[str, int],
     """
     ballot_id, value, item = message.get("id"), message.get("value"), message.get("item")
     if not isinstance(ballot_id, str) or not BALLOT_ID.fullmatch(ballot_id) \
-            or not isinstance(item, str) or not isinstance(message.get("round"), str):
+            or not isinstance(item, str) or not isinstance(message.get("round"), str) \
+            or "value" not in message:  # a cleared answer says so: "value": null
         return "bad"
     if round is None:
         return "no_round"

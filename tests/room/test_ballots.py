@@ -140,6 +140,8 @@ def test_dots_over_the_limit_are_refused() -> None:
     assert check_ballot(votes, {**ballot, "item": "nope"}, {}, None) == "item"
     assert check_ballot(votes, {**ballot, "round": "old"}, {}, None) == "other_round"
     assert check_ballot(votes, {**ballot, "id": "x" * 65}, {}, None) == "bad"
+    assert check_ballot(votes, {k: v for k, v in ballot.items() if k != "value"}, {},
+                        None) == "bad"
     assert check_ballot(votes.model_copy(update={"state": "closed"}), ballot, {}, None) == \
         "closed"
     assert check_ballot(votes.model_copy(update={"ends_at": 10.0}), ballot, {}, None) == \

@@ -277,3 +277,21 @@ def test_a_stop_does_not_wait_for_a_phone_that_long_polls(tmp_path) -> None:
     poll.join(10)
     assert time.monotonic() - started < 5
     assert answered in ([200], ["hung up"])
+
+
+def test_under_a_jupyterhub_service_prefix_every_address_moves_under_it(tmp_path,
+                                                                         monkeypatch) -> None:
+    from .conftest import request
+
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/services/room")
+    server = start_room(tmp_path / "workshop")
+    try:
+        assert server.url == (f"http://127.0.0.1:{server.port}/services/room/r/"
+                              f"{server.token}")
+        status, headers, body = request(server.port, "GET", f"/services/room/r/{server.token}")
+        assert status == 200 and b'src="/services/room/static/room.js"' in body
+        assert "Path=/services/room/" in headers["Set-Cookie"]
+        assert request(server.port, "GET", f"/r/{server.token}")[0] == 404
+        assert request(server.port, "GET", "/services/room/static/room.css")[0] == 200
+    finally:
+        server.stop()
