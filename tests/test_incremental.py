@@ -71,6 +71,14 @@ def test_only_the_changed_item_is_made_again(monkeypatch) -> None:
      "touchpoints[0].stages[0]"),
     (lambda w: w.model_copy(update={"title": ""}), "title"),
     (lambda w: w.model_copy(update={"framework": "nowhere"}), "framework"),
+    # a new score: checked against every other, and against the participants there are
+    (lambda w: w.model_copy(update={"emotions": [*w.emotions, w.emotions[5].model_copy()]}),
+     "emotions[288]"),
+    (lambda w: w.model_copy(update={"emotions": [
+        *w.emotions, w.emotions[0].model_copy(update={"participant": "nobody"})]}),
+     "emotions[288].participant"),
+    (lambda w: w.model_copy(update={"actions": [
+        *w.actions, w.actions[0].model_copy(update={"title": "Again"})]}), "actions[20].id"),
 ])
 def test_a_broken_part_is_refused_where_it_is(breaks, path) -> None:
     workshop = large_workshop(touchpoints=20, participants=3)
@@ -80,3 +88,13 @@ def test_a_broken_part_is_refused_where_it_is(breaks, path) -> None:
         parts.to_bytes(breaks(workshop))
     assert [problem.path for problem in caught.value.problems] == [path]
     assert parts.to_bytes(workshop) == to_json(workshop)  # what was known stays known
+
+
+def test_an_id_taken_away_has_everything_that_referred_to_it_refused() -> None:
+    workshop = large_workshop(touchpoints=20, participants=3)
+    parts = SavedParts()
+    parts.trust(workshop)
+    with pytest.raises(WorkshopInvalid) as caught:  # the old scores refer to it too
+        parts.to_bytes(workshop.model_copy(update={"participants": workshop.participants[1:]}))
+    paths = {problem.path.split("[")[0] for problem in caught.value.problems}
+    assert paths == {"emotions"} and len(caught.value.problems) == 8 * 12

@@ -164,7 +164,7 @@ class ItemEditor(LiveForm):
                         and value == getattr(before, row.spec.name):
                     continue  # a change from elsewhere leaves a refused value to be corrected
                 row.show(value)  # a value that did not change is not sent again
-                if before is not None and getattr(before, row.spec.name) != value:
+                if self._changed_there(item, before, row.spec.name):
                     row.message.note(_("Changed on another screen"))
                 elif row.message.state in ("refused", "note"):
                     row.message.clear()
@@ -176,6 +176,16 @@ class ItemEditor(LiveForm):
         if item is None or before is None:
             return None
         return next((i for i in getattr(before, self.spec.list_name) if i.id == item.id), None)
+
+    def _changed_there(self, item: Any, before: Any | None, field_name: str) -> bool:
+        """Whether the other screen changed ``field_name`` of ``item`` (not this one)."""
+        theirs = self.session.theirs
+        if before is None or theirs is None:
+            return False
+        their_item = next((i for i in getattr(theirs, self.spec.list_name)
+                           if i.id == item.id), None)
+        return their_item is not None and \
+            getattr(their_item, field_name) != getattr(before, field_name)
 
     def _keep_orphan(self, item: Any) -> None:
         self.orphan = item

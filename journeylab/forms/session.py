@@ -83,8 +83,10 @@ class Session:
         self._listeners: list[Callable[[Workshop], None]] = []
         self._marked: SaveMark | None = None  # the mark that says "Saved" now
         #: While the forms are shown a change saved elsewhere: the workshop they showed
-        #: before it (a form may say beside a field that it changed); ``None`` otherwise.
+        #: before it, and the workshop as the other screen saved it (a form may say beside
+        #: a field that it changed there); ``None`` otherwise.
         self.elsewhere: Workshop | None = None
+        self.theirs: Workshop | None = None
         self._follower = _follower(self)
         set_language(file.workshop.language)
         self.follow()
@@ -133,7 +135,7 @@ class Session:
             return False
         if before is None:
             return False
-        self._notify(before)
+        self._notify(before, self.workshop)
         self.status.info(changed_elsewhere_message(before, self.workshop))
         return True
 
@@ -147,14 +149,15 @@ class Session:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def _notify(self, elsewhere: Workshop | None = None) -> None:
+    def _notify(self, elsewhere: Workshop | None = None, theirs: Workshop | None = None
+                ) -> None:
         set_language(self.file.workshop.language)  # the room may have switched language
-        self.elsewhere = elsewhere
+        self.elsewhere, self.theirs = elsewhere, theirs
         try:
             for listener in list(self._listeners):
                 listener(self.file.workshop)
         finally:
-            self.elsewhere = None
+            self.elsewhere = self.theirs = None
 
     # -- saving --------------------------------------------------------------------------
     def apply(self, change: Change, beside: SaveMark | None = None,
@@ -172,10 +175,10 @@ class Session:
             theirs = self.file.apply(change)
         except JourneyLabError as error:
             if self.file.workshop is not shown:  # their version came in first: show it
-                self._notify(shown)
+                self._notify(shown, self.file.workshop)
                 self.status.info(changed_elsewhere_message(shown, self.workshop))
             return self._refused(error, shown, beside)
-        self._notify(shown if theirs is not None else None)
+        self._notify(shown if theirs is not None else None, theirs)
         elsewhere = changed_elsewhere_message(shown, theirs) if theirs is not None else ""
         self._confirm(beside, what, elsewhere)
         return []

@@ -208,6 +208,8 @@ class StartHere(Quiet, widgets.VBox):
                                            html.escape(str(error)))
             return
         self.create_message.value = ""  # it spoke of the workshop created before, if any
+        if self.session is not None:  # its forms are no longer shown: stop following it
+            self.session.close()
         if self._inside(session.file.path.parent):
             remember_workshop(session.file.path.parent)
         self.session = session
