@@ -67,10 +67,6 @@ class Room:
             self.devices.add(device_id)
         return True
 
-    def is_full(self) -> bool:
-        """Whether a new phone would be turned away."""
-        return len(self.devices) >= self.max_devices
-
     def _key(self, device_id: str) -> str:
         assert self.round is not None
         return device_key(self.secret, device_id, self.round.id, self.round.anonymous)
