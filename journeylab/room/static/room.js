@@ -68,10 +68,11 @@
       return;
     }
     let opened = false;
+    let openedAt = 0;
     const giveUp = setTimeout(() => { if (!opened) socket.close(); }, 6000);
     socket.onopen = () => {
       opened = true;
-      socketFailures = 0;
+      openedAt = Date.now();
       clearTimeout(giveUp);
       channel = { send: (message) => socket.send(JSON.stringify(message)) };
       setOnline(true);
@@ -83,9 +84,17 @@
       clearTimeout(giveUp);
       channel = null;
       setOnline(false);
-      if (!opened) socketFailures += 1;
-      if (socketFailures >= 2) startPolling();
-      else setTimeout(connectSocket, 1000 + Math.random() * 2000);
+      // a proxy that cuts websockets may let one open and close it at once
+      if (!opened || Date.now() - openedAt < 5000) socketFailures += 1;
+      else socketFailures = 0;
+      const again = () => setTimeout(connectSocket, 1000 + Math.random() * 2000);
+      if (socketFailures < 2) {
+        again();
+        return;
+      }
+      // the room answers plain requests but not websockets: a network that cuts them.
+      // If it answers nothing, it is away (restarting): keep trying the websocket.
+      fetchState(-1).then(startPolling, again);
     };
   }
 
