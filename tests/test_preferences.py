@@ -17,15 +17,15 @@ def folder(tmp_path, monkeypatch):
 
 
 def test_nothing_chosen_yet_gives_the_defaults(folder) -> None:
-    assert preferences.load() == {"language": None, "mode": "room"}
+    assert preferences.load() == {"language": None, "mode": "room", "workshops": {}}
 
 
 def test_a_choice_is_kept_on_disk_and_merged(folder) -> None:
     preferences.save(language="lv")
     preferences.save(mode="compact")
     assert json.loads((folder / "preferences.json").read_text()) == {
-        "language": "lv", "mode": "compact"}
-    assert preferences.load() == {"language": "lv", "mode": "compact"}
+        "language": "lv", "mode": "compact", "workshops": {}}
+    assert preferences.load() == {"language": "lv", "mode": "compact", "workshops": {}}
     assert [p.name for p in folder.iterdir()] == ["preferences.json"]  # no temporary left
 
 
@@ -33,7 +33,16 @@ def test_a_choice_is_kept_on_disk_and_merged(folder) -> None:
 def test_a_broken_file_means_the_defaults(folder, content) -> None:
     folder.mkdir()
     (folder / "preferences.json").write_text(content)
-    assert preferences.load() == {"language": None, "mode": "room"}
+    assert preferences.load() == {"language": None, "mode": "room", "workshops": {}}
+
+
+def test_the_workshop_last_opened_is_kept_per_folder_of_workshops(folder) -> None:
+    preferences.save(workshops={"/srv/workshops": "mortgage-journey"})
+    assert preferences.load()["workshops"] == {"/srv/workshops": "mortgage-journey"}
+    (folder / "preferences.json").write_text('{"workshops": {"/a": 3, "/b": "shop"}}')
+    assert preferences.load()["workshops"] == {"/b": "shop"}  # what is not a name is dropped
+    (folder / "preferences.json").write_text('{"workshops": ["shop"]}')
+    assert preferences.load()["workshops"] == {}
 
 
 def test_an_unknown_preference_is_refused(folder) -> None:
