@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from .. import edit
 from ..channels import channel_labels, channel_options
 from ..charts.personas import live_persona_channel_chart, persona_channels
-from ..errors import JourneyLabError
+from ..errors import ItemGoneError
 from ..i18n import N_, _
 from ..model import Persona, Workshop
 from ..motto import bare, quoted
@@ -71,8 +71,7 @@ def nested_change(item: Any, path: str, value: Any) -> dict[str, Any]:
 def _persona(workshop: Workshop, persona_id: str) -> Persona:
     found = next((p for p in workshop.personas if p.id == persona_id), None)
     if found is None:
-        raise JourneyLabError(_("There is no {kind} '{id}' in this workshop",
-                                kind=_("persona"), id=persona_id))
+        raise ItemGoneError("persona", _("persona"), persona_id)  # the session names it
     return found
 
 

@@ -182,10 +182,11 @@ def test_a_refused_tick_is_taken_back(form: PersonasForm, folder: Path, monkeypa
 
 def test_a_tick_for_a_persona_deleted_elsewhere_is_refused(form: PersonasForm,
                                                            folder: Path) -> None:
+    name = next(p.name for p in form.session.workshop.personas if p.id == "aleks")
     other = Session.open(folder)  # another tab deletes the persona meanwhile
     other.apply(lambda w: edit.remove(w, "persona", "aleks", cascade=True))
     form.grid.box("aleks", "events").value = True
-    assert "There is no persona 'aleks'" in plain(form.grid.message.value)
+    assert plain(form.grid.message.value) == f"The persona '{name}' was deleted on another screen."
     assert ("aleks", "events") not in form.grid.boxes  # the other tab's delete is shown
     assert "aleks" not in {p.id for p in load_workshop(folder).personas}
 
