@@ -169,3 +169,17 @@ def test_a_file_broken_elsewhere_is_said_not_raised(folder: Path) -> None:
     assert mine.check_for_changes() is False
     assert "not valid JSON" in mine.status.text
     assert mine.check_for_changes() is False  # said once, not at every look
+
+
+def test_a_change_elsewhere_sets_nothing_in_the_fields_being_typed_in(folder: Path) -> None:
+    form = touchpoints(Session.open(folder))
+    form.editor.choice.value = "rates-table"
+    sent = []
+    for row in form.editor.rows:
+        row.input.observe(lambda change, name=row.spec.name: sent.append(name), names="value")
+    other = Session.open(folder)
+    other.apply(lambda w: edit.update(w, "touchpoint", "ftb-hub", owner="Mortgage marketing"))
+    other.apply(lambda w: edit.add(w, "touchpoint", {"name": "Welcome desk",
+                                                     "channel": "store"}))
+    assert form.session.check_for_changes()
+    assert sent == []  # the browser keeps what is typed and not yet sent
