@@ -244,7 +244,12 @@ class SetupForm(LiveForm):
                 saved = getattr(workshop, name)
                 if row.read() != saved:  # changed elsewhere: what the row said is past
                     row.show(saved)
-                    row.message.clear()
+                    before, theirs = self.session.elsewhere, self.session.theirs
+                    if before is not None and theirs is not None \
+                            and getattr(theirs, name) != getattr(before, name):
+                        row.message.note(_("Changed on another screen"))
+                    else:
+                        row.message.clear()
         counts = department_counts(workshop.participants)
         self.summary.value = html_table((_("Set-up"), _("Entered so far")),
                                         _summary_rows(workshop, counts),

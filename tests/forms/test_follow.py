@@ -183,3 +183,16 @@ def test_a_change_elsewhere_sets_nothing_in_the_fields_being_typed_in(folder: Pa
                                                      "channel": "store"}))
     assert form.session.check_for_changes()
     assert sent == []  # the browser keeps what is typed and not yet sent
+
+
+def test_the_set_up_shows_a_title_changed_elsewhere_and_says_so(folder: Path) -> None:
+    from journeylab.forms.setup import setup
+
+    form = setup(Session.open(folder))
+    Session.open(folder).apply(lambda w: edit.set_fields(w, title="Mortgage journey 2027"))
+    assert form.session.check_for_changes()
+    title = form.fields["title"]
+    assert title.input.value == "Mortgage journey 2027"
+    assert title.message.text == "Changed on another screen"
+    assert form.fields["goal"].message.text == ""
+    assert "set-up: Workshop title" in form.session.status.text
