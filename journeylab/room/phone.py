@@ -104,11 +104,18 @@ class Phone:
 
     async def leave(self) -> None:
         """Close the live channel."""
+        protocol = None
         if self._socket is not None:
             socket, self._socket = self._socket, None
+            protocol = socket.protocol
             socket.close()
         if self._reader is not None:
             try:
                 await asyncio.wait_for(self._reader, 5)
             except (TimeoutError, ConnectionError, websocket.WebSocketClosedError):
                 pass
+        # the channel says it is closed as soon as the room's goodbye arrives, a moment
+        # before its socket is: close that too, so nothing is left open behind the phone
+        stream = getattr(protocol, "stream", None)
+        if stream is not None and not stream.closed():
+            stream.close()
