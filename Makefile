@@ -7,6 +7,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 PYTEST_ARGS ?=
+# Tests run on up to four workers, a test file's tests together on one (a browser test file
+# shares its JupyterLab); `make test TEST_WORKERS=` runs them one after another.
+TEST_WORKERS ?= -n auto --maxprocesses 4 --dist loadfile
 INSTALL = $(UV) pip install --python $(BIN)/python --quiet --compile-bytecode \
           --overrides .ci/overrides.txt
 
@@ -24,7 +27,7 @@ lab: $(VENV)/.installed-app labextension
 app: start
 
 test: $(VENV)/.installed-test labextension
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-bench
 	for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done

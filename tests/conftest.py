@@ -5,8 +5,8 @@ import os
 # Before anything imports matplotlib, so no test can open a window or need a display.
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import pytest  # noqa: E402
-from hypothesis import settings  # noqa: E402
+import pytest
+from hypothesis import settings
 
 # "ci" replays the same examples on every run, so a red build is reproducible from its log;
 # "dev" (the default) explores new examples and remembers failures in .hypothesis/.
@@ -34,6 +34,15 @@ def chart_folder(tmp_path_factory):
 def preferences_folder(tmp_path_factory):
     """What the app remembers per user goes to a folder of the test run, not the user's."""
     yield from _folder_of_the_run(tmp_path_factory, "JOURNEYLAB_CONFIG_DIR", "preferences")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The run's one headless Chromium (see :mod:`tests.chromium`)."""
+    from .chromium import chromium
+
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,9 @@
-"""A real JupyterLab and a real Chromium for the tests in this folder.
-
-Without Chromium the tests skip and say why; with ``JOURNEYLAB_REQUIRE_BROWSER=1`` (set by
-``.ci/run``) a missing browser fails instead, so CI never passes without running them.
+"""A real JupyterLab for the tests in this folder; the run's Chromium (``browser``) and the
+rule for a missing one are in ``tests/conftest.py`` and :mod:`tests.chromium`.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -27,41 +24,6 @@ KERNEL_IDLE = ("() => { const w = window.jupyterapp && window.jupyterapp.shell.c
                " const k = w && w.sessionContext && w.sessionContext.session"
                " && w.sessionContext.session.kernel; return !!k && k.status === 'idle'; }")
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"]
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium, or one named by ``JOURNEYLAB_CHROMIUM``."""
-    for candidate in (os.environ.get("JOURNEYLAB_CHROMIUM"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-def missing(reason: str) -> None:
-    """Skip for ``reason``; where browser tests are required (CI), fail instead."""
-    if os.environ.get("JOURNEYLAB_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"browser tests are required here, but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """A headless Chromium driven by Playwright."""
-    executable = chromium_path()
-    if executable is None:
-        missing("Chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright is not installed (pip install playwright)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 def _free_port() -> int:

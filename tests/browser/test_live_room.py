@@ -20,7 +20,8 @@ from journeylab.i18n import _, language
 from journeylab.model import is_anonymous
 from journeylab.room import control
 
-from .conftest import ARTIFACTS, missing
+from ..chromium import missing
+from .conftest import ARTIFACTS
 from .helpers import cut_texts, journey, poll
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -37,7 +37,10 @@ def test_facilitator_types_and_pastes_touchpoints(lab, page) -> None:
                 lambda d: named(d, "Mortgage podcast")["channel"] == "events")
     point = named(data, "Mortgage podcast")
     assert (point["channel"], point["online"]) == ("events", False)
-    assert form.locator(".journeylab-field-online input").is_checked() is False
+    # the tick follows the channel on the screen too (it arrives just after the save)
+    page.wait_for_function(
+        "() => !document.querySelector('.journeylab-touchpoints .journeylab-field-online "
+        "input').checked", timeout=10_000)
     stages = form.locator(".journeylab-field-stages")
     stages.get_by_label("Research").check()
     stages.get_by_label("Offer").check()

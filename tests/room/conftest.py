@@ -1,8 +1,8 @@
 """Real room servers, in processes of their own, over real room folders.
 
-The browser, its flags and its skip rules are the browser tests' own
-(``tests/browser/conftest.py``); phones scripted with :class:`journeylab.room.phone.Phone`
-run on an event loop in a thread of their own, apart from Playwright's.
+The browser is the run's one (``tests/conftest.py``); phones scripted with
+:class:`journeylab.room.phone.Phone` run on an event loop in a thread of their own, apart
+from Playwright's.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pytest
 from journeylab.room.places import SERVER_FILE, room_folder
 from journeylab.room.rounds import Round, RoundItem, new_round_id, write_round
 from journeylab.room.serve import command
-from tests.browser.conftest import ARTIFACTS, CHROMIUM_FLAGS, chromium_path, missing
+from tests.browser.conftest import ARTIFACTS
 
 STAGES = [("discover", "Discover"), ("compare", "Compare"), ("apply", "Apply"),
           ("wait", "Wait for the answer"), ("sign", "Sign"), ("use", "Use")]
@@ -100,47 +100,6 @@ def start_room(workshop: Path, *arguments: str, port: int = 0) -> RoomServer:
     process.wait()
     raise RuntimeError("the room server did not start:\n"
                        + (workshop / "room-server.log").read_text(errors="replace"))
-
-
-def _running_browser(request):
-    """The browser tests' Chromium, if their session fixture has started it already.
-
-    One process can drive only one synchronous Playwright at a time, so the room's tests
-    borrow that one instead of starting a second.
-    """
-    manager = request._fixturemanager  # pytest keeps its fixtures' values there only
-    known = getattr(manager, "_arg2node2fixturedefs", None) or getattr(
-        manager, "_arg2fixturedefs", {})
-    found = known.get("browser", ())
-    definitions = [d for group in found.values() for d in group] if isinstance(
-        found, dict) else list(found)
-    for definition in definitions:
-        cached = definition.cached_result
-        theirs = getattr(definition.func, "__module__", __name__) != __name__
-        if theirs and cached is not None and cached[2] is None:
-            return cached[0]
-    return None
-
-
-@pytest.fixture(scope="package")
-def browser(request):
-    """A headless Chromium: the browser tests' one if it runs, else one for this folder only
-    (closed when the folder's tests are done, before any other folder starts its own)."""
-    running = _running_browser(request)
-    if running is not None:
-        yield running
-        return
-    executable = chromium_path()
-    if executable is None:
-        missing("Chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright is not installed (pip install playwright)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
