@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import preferences
+from ..store import write_atomically
 
 ROUND_FILE = "round.json"
 BALLOT_FILE = "ballots.jsonl"
@@ -37,17 +38,7 @@ def room_folder(workshop_folder: Path) -> Path:
 
 def write_json(path: Path, data: Any) -> None:
     """Replace ``path`` with ``data`` as JSON in one step: a reader sees the old or the new."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_atomically(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 def room_secret(folder: Path) -> bytes:
