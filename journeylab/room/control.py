@@ -13,7 +13,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +20,14 @@ from pathlib import Path
 from ..errors import JourneyLabError
 from ..i18n import _
 from .places import SERVER_FILE, room_folder, server_info
+from .serve import command
 
 LOG_FILE = "server.log"
 #: How long a room server may take to listen before the form says it did not start.
 START_SECONDS = 30.0
+#: A room server the form started stops by itself after this long with no round open and no
+#: phone connected: the app may be long closed, and the next round starts a new one.
+IDLE_MINUTES = 120
 #: The servers this process started, kept so they are reaped when they stop (and never
 #: reported as left running when the kernel's objects are collected).
 _STARTED: dict[Path, subprocess.Popen] = {}
@@ -73,11 +76,8 @@ def start(workshop: Path, lan: bool = False) -> RoomServer:
         stop(workshop)
     folder = room_folder(workshop)
     (folder / SERVER_FILE).unlink(missing_ok=True)
-    command = [sys.executable, "-m", "journeylab.room", "--workshop", str(workshop)]
-    if lan:
-        command.append("--lan")
     with (folder / LOG_FILE).open("ab") as log:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
+        process = subprocess.Popen(command(workshop, lan=lan, idle_minutes=IDLE_MINUTES), stdin=subprocess.DEVNULL, stdout=log,
                                    stderr=subprocess.STDOUT, start_new_session=True)
     _STARTED[folder] = process
     deadline = time.monotonic() + START_SECONDS

@@ -37,11 +37,17 @@ log = logging.getLogger("journeylab.room")
 
 
 def command(workshop_folder: Path, lan: bool = False, port: int = 0,
-            max_devices: int = 300) -> list[str]:
+            max_devices: int = 300, idle_minutes: float = 0) -> list[str]:
     """The command that starts a room server for ``workshop_folder`` in a process of its own."""
     line = [sys.executable, "-m", "journeylab.room", "--workshop", str(workshop_folder),
-            "--port", str(port), "--max-devices", str(max_devices)]
+            "--port", str(port), "--max-devices", str(max_devices),
+            "--idle-minutes", str(idle_minutes)]
     return [*line, "--lan"] if lan else line
+
+
+def _busy(room: Room) -> bool:
+    """Whether the room is in use: a round open, or a phone connected."""
+    return bool(room.listeners) or (room.round is not None and room.round.state == "open")
 
 
 def url_prefix() -> str:
@@ -99,8 +105,10 @@ def _lock(folder: Path) -> int:
 
 
 async def serve(workshop: Path, lan: bool = False, port: int = 0, max_devices: int = 300,
-                on_listening: Callable[[dict], None] | None = None) -> None:
-    """Serve the room of ``workshop`` until SIGTERM or SIGINT."""
+                on_listening: Callable[[dict], None] | None = None,
+                idle_minutes: float = 0) -> None:
+    """Serve the room of ``workshop`` until SIGTERM or SIGINT, or until it has been idle (no
+    round open, no phone connected) for ``idle_minutes`` (0: never)."""
     folder = room_folder(workshop)
     lock = _lock(folder)
     secret = room_secret(folder)
@@ -125,7 +133,17 @@ async def serve(workshop: Path, lan: bool = False, port: int = 0, max_devices: i
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    watcher = ioloop.PeriodicCallback(room.poll_round, 200)
+    busy_at = time.monotonic()
+
+    def look() -> None:
+        nonlocal busy_at
+        room.poll_round()
+        if _busy(room):
+            busy_at = time.monotonic()
+        elif idle_minutes and time.monotonic() - busy_at > 60 * idle_minutes:
+            stop.set()  # a room server left behind by a closed app does not run for ever
+
+    watcher = ioloop.PeriodicCallback(look, 200)
     watcher.start()
     write_json(folder / SERVER_FILE, info)
     try:
@@ -164,15 +182,18 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
                         help=_("the port to serve on (default: any free one)"))
     parser.add_argument("--max-devices", type=int, default=300,
                         help=_("how many phones may join (default: %(default)s)"))
+    parser.add_argument("--idle-minutes", type=float, default=0,
+                        help=_("stop after this many minutes with no round open and no "
+                               "phone connected (default: never)"))
     return parser.parse_args(argv)
 
 
 def run(workshop: Path, lan: bool = False, port: int = 0, max_devices: int = 300,
-        on_listening: Callable[[dict], None] | None = None) -> int:
+        on_listening: Callable[[dict], None] | None = None, idle_minutes: float = 0) -> int:
     """Serve in the foreground until stopped; 0 on a clean stop, 1 if the room was refused."""
     _quiet_logs()
     try:
-        asyncio.run(serve(workshop, lan, port, max_devices, on_listening))
+        asyncio.run(serve(workshop, lan, port, max_devices, on_listening, idle_minutes))
     except JourneyLabError as error:
         print(error, file=sys.stderr)
         return 1
@@ -186,4 +207,5 @@ def run(workshop: Path, lan: bool = False, port: int = 0, max_devices: int = 300
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m journeylab.room``: serve until SIGTERM or SIGINT."""
     args = parse(argv)
-    return run(args.workshop, args.lan, args.port, args.max_devices)
+    return run(args.workshop, args.lan, args.port, args.max_devices,
+               idle_minutes=args.idle_minutes)
