@@ -11,6 +11,7 @@ from journeylab.forms.session import Session
 from journeylab.forms.touchpoints import touchpoints
 from journeylab.store import load_workshop
 
+from ..browser.app_server import run_async
 from .conftest import editor_row
 
 
@@ -160,7 +161,8 @@ def test_a_session_follows_by_itself_on_a_running_loop_and_stops_when_dropped(
         await asyncio.sleep(0.1)
         assert task.done()  # dropped: it stops, and leaves nothing pending
 
-    asyncio.run(run())
+    # on a loop of its own thread: after a browser test, Playwright's loop holds this one
+    run_async(run())
 
 
 def test_a_file_broken_elsewhere_is_said_not_raised(folder: Path) -> None:
