@@ -82,8 +82,10 @@ def _go(page, number: int) -> None:
     page.evaluate("window.__journeylabCount = -1")
     page.locator(f".journeylab-step-{number}").click()
     page.locator(f".journeylab-step-{number}.mod-primary").wait_for(timeout=30_000)
+    # a step's first drawing builds its whole form: on two busy cores, with the other test
+    # worker's browser beside it, that may take more than a minute
     page.locator(f".journeylab-app .{FORM_CLASS[step.form_name]}").first.wait_for(
-        timeout=60_000)
+        timeout=150_000)
     page.wait_for_function(_SETTLED, polling=400, timeout=30_000)
 
 
