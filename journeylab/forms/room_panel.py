@@ -12,6 +12,7 @@ normal save; a closed round can be reopened, and closing it again replaces what 
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import json
@@ -87,6 +88,7 @@ class RoomPanel(widgets.VBox):
         self._ballots: list[dict] = []
         self._offset = 0
         self._seen = 0  # ballots drawn so far
+        self._before: Written | None = None  # what the round wrote when it last closed
         self._ticker = Ticker(LOOK_SECONDS, self.tick)
 
         self.anonymous = widgets.Checkbox(value=True, indent=False,
@@ -143,8 +145,10 @@ class RoomPanel(widgets.VBox):
     def workshop_folder(self) -> Path:
         return self.session.file.path.parent
 
-    @property
+    @functools.cached_property
     def folder(self) -> Path:
+        """The workshop's room folder (made once: the panel looks into it five times a
+        second)."""
         return room_folder(self.workshop_folder)
 
     def _written(self) -> dict[str, dict]:
@@ -158,6 +162,13 @@ class RoomPanel(widgets.VBox):
         data = self._written()
         data[self.round.id] = written.to_json()
         write_json(self.folder / WRITTEN_FILE, data)
+        self._before = written
+
+    def _written_before(self) -> Written:
+        """What this round wrote when it last closed: read once per round, then kept."""
+        if self._before is None:
+            self._before = Written.from_json(self._written().get(self.round.id, {}))
+        return self._before
 
     # -- what the facilitator does -----------------------------------------------------------
     def open_round(self) -> None:
@@ -186,6 +197,7 @@ class RoomPanel(widgets.VBox):
             opened_at=time.time(), persona=self._persona() if self.kind == "emotions" else "",
             ends_at=time.time() + 60 * minutes if minutes else None)
         self._ballots, self._offset, self._seen = [], 0, 0
+        self._before = None
         write_round(self.folder, self.round)
         self.mark.clear()
         self._show()
@@ -269,7 +281,7 @@ class RoomPanel(widgets.VBox):
             return workshop
 
     def _change(self):
-        before = Written.from_json(self._written().get(self.round.id, {}))
+        before = self._written_before()
         if self.kind == "emotions":
             return emotion_change(self.round, self.answers(),
                                   names_from(self._ballots, self.round.id), before)
@@ -280,7 +292,7 @@ class RoomPanel(widgets.VBox):
         """Show the round this workshop has open, after a kernel restart or a reload."""
         found = read_round(self.folder)
         if found is not None and found.kind == self.kind and found.state == "open":
-            self.round = found
+            self.round, self._before = found, None
             self.server = control.running(self.workshop_folder)
             self.tick()
             self._ticker.start()
